@@ -1,0 +1,1 @@
+"""Vertrouwenspunt: the web service (API, pages later) around the encrypted inbox."""

@@ -1,0 +1,102 @@
+"""Engine, sessions and the one unit of work per request.
+
+The session dependency commits when the route returns and rolls back on any exception, before the
+response is sent (``scope="function"``), so a client never sees success for something not written.
+Services call ``flush()``, never ``commit()``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import Depends, Request
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Let SQLAlchemy, not the driver, decide when transactions begin (see _on_begin).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA busy_timeout=10000")
+        # Erased reports must not linger in free pages of the file (R7, the right to erase).
+        cursor.execute("PRAGMA secure_delete=ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        # A deferred transaction that reads and then writes fails with SQLITE_BUSY_SNAPSHOT when
+        # another writer committed in between; taking the write lock up front makes writers queue
+        # on the busy timeout instead, which the audit hash chain relies on.
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def create_db_engine(url: str) -> Engine:
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        if parsed.database and parsed.database != ":memory:":
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 10})
+        _configure_sqlite(engine)
+        return engine
+    return create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True)
+
+
+class Database:
+    """The engine and session factory of one application instance."""
+
+    def __init__(self, url: str) -> None:
+        self.engine = create_db_engine(url)
+        self.sessionmaker = sessionmaker(self.engine, expire_on_commit=False)
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+    def wipe_journal(self) -> None:
+        """After an erasure, move SQLite's WAL into the file and empty it.
+
+        With ``secure_delete`` the main file is overwritten, but the write-ahead log keeps old
+        page images until a checkpoint; TRUNCATE empties it so erased rows do not linger (R7).
+        """
+        if self.dialect != "sqlite":
+            return
+        raw = self.engine.raw_connection()
+        try:
+            raw.cursor().execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            raw.close()
+
+
+def mark_erasure(session: Session) -> None:
+    """Ask for the journal to be wiped once this unit of work has committed."""
+    session.info["erased"] = True
+
+
+def get_session(request: Request) -> Iterator[Session]:
+    database: Database = request.app.state.database
+    session = database.sessionmaker()
+    try:
+        yield session
+        erased = session.info.pop("erased", False)
+        session.commit()
+        if erased:
+            database.wipe_journal()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+
+
+DbSession = Annotated[Session, Depends(get_session, scope="function")]

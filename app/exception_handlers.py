@@ -1,0 +1,81 @@
+"""The one place where errors become HTTP responses: a code for machines, a message for people.
+
+Validation errors never echo the input back: a wrong field could hold report text.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from slowapi.errors import RateLimitExceeded
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from app.errors import N_, AppError
+from app.i18n import negotiate, translate
+
+logger = logging.getLogger("vertrouwenspunt.errors")
+
+INVALID_REQUEST = N_("Some of what you sent is missing or not in the right form.")
+RATE_LIMITED = N_("Too many attempts. Wait a while and try again.")
+INTERNAL = N_("Something went wrong on our side. Nothing was saved. Try again later.")
+HTTP_MESSAGES = {
+    404: ("not_found", N_("This address does not exist.")),
+    405: ("method_not_allowed", N_("This action is not possible here.")),
+    415: ("unsupported_media_type", N_("Send this as JSON.")),
+}
+
+
+def request_language(request: Request) -> str:
+    return negotiate(request.headers.get("accept-language"), request.query_params.get("lang"))
+
+
+def error_response(
+    request: Request, status: int, code: str, message: str, **extra: object
+) -> JSONResponse:
+    body: dict[str, object] = {
+        "code": code,
+        "message": translate(message, request_language(request)),
+    }
+    body.update(extra)
+    return JSONResponse({"error": body}, status_code=status)
+
+
+async def _app_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, AppError)  # noqa: S101 - registered for AppError only
+    return error_response(request, exc.status_code, exc.code, exc.message)
+
+
+async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)  # noqa: S101 - registered for it only
+    fields = [
+        {"location": [str(part) for part in err.get("loc", ())], "type": err.get("type", "")}
+        for err in exc.errors()
+    ]
+    return error_response(request, 422, "invalid_request", INVALID_REQUEST, fields=fields)
+
+
+async def _rate_limited(request: Request, exc: Exception) -> JSONResponse:
+    return error_response(request, 429, "rate_limited", RATE_LIMITED)
+
+
+async def _http_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)  # noqa: S101 - registered for it only
+    code, message = HTTP_MESSAGES.get(exc.status_code, ("http_error", INVALID_REQUEST))
+    return error_response(request, exc.status_code, code, message)
+
+
+async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+    # The traceback names code locations only; request data and addresses are not logged.
+    logger.error("unhandled %s", type(exc).__name__, exc_info=exc)
+    return error_response(request, 500, "internal_error", INTERNAL)
+
+
+def install(app: FastAPI) -> None:
+    app.add_exception_handler(AppError, _app_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(RateLimitExceeded, _rate_limited)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(Exception, _unexpected)

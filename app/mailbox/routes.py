@@ -1,0 +1,79 @@
+"""Mailbox API: the credential travels in a header on every request, never in a cookie (T5)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.security import APIKeyHeader
+
+from app.db import DbSession
+from app.mailbox import schemas, service
+from app.models import Report
+from app.reports.routes import PowHeader
+from app.security.rate_limits import limiter, rule
+
+router = APIRouter(prefix="/api/v1/mailbox", tags=["reporter"])
+
+_credential = APIKeyHeader(
+    name="X-Mailbox-Credential",
+    auto_error=False,
+    description="base64 of the 32-byte credential derived from the receipt",
+)
+
+
+def mailbox_report(
+    request: Request, session: DbSession, credential: Annotated[str | None, Depends(_credential)]
+) -> Report:
+    return service.open_mailbox(
+        session, mailbox_key=request.app.state.keys.mailbox, credential=credential
+    )
+
+
+@router.get("", response_model=schemas.MailboxOut)
+@limiter.limit(rule("mailbox_read"))
+def read_mailbox(
+    request: Request, session: DbSession, credential: Annotated[str | None, Depends(_credential)]
+) -> schemas.MailboxOut:
+    report = mailbox_report(request, session, credential)
+    return schemas.MailboxOut(
+        report_id=report.id,
+        created_on=report.created_on,
+        status="closed" if report.status == "closed" else "open",
+        reporter_copy=report.reporter_copy,
+        messages=[
+            schemas.MailboxMessage(
+                id=m.id, kind=m.kind, created_on=m.created_on, ciphertext=m.reply_ciphertext
+            )
+            for m in service.visible_messages(session, report)
+            if m.reply_ciphertext is not None
+        ],
+    )
+
+
+@router.post("/messages", response_model=schemas.FollowUpOut, status_code=201)
+@limiter.limit(rule("mailbox_write"))
+def add_follow_up(
+    request: Request,
+    body: schemas.FollowUpIn,
+    session: DbSession,
+    credential: Annotated[str | None, Depends(_credential)],
+    pow_solution: PowHeader = None,
+) -> schemas.FollowUpOut:
+    request.app.state.proof_of_work.verify(pow_solution)
+    report = mailbox_report(request, session, credential)
+    message = service.follow_up(session, report=report, body=body)
+    return schemas.FollowUpOut(id=message.id)
+
+
+@router.delete("", status_code=204)
+@limiter.limit(rule("mailbox_write"))
+def erase_report(
+    request: Request,
+    session: DbSession,
+    credential: Annotated[str | None, Depends(_credential)],
+    pow_solution: PowHeader = None,
+) -> None:
+    request.app.state.proof_of_work.verify(pow_solution)
+    report = mailbox_report(request, session, credential)
+    service.erase(session, report=report)

@@ -1,0 +1,110 @@
+"""create_app(): settings, shared services, middleware, routers and the one error handler."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request
+from redis import Redis
+from sqlalchemy import text
+from starlette.concurrency import run_in_threadpool
+
+from app import exception_handlers
+from app.access_log import AccessLogMiddleware
+from app.cases.routes import router as cases_router
+from app.db import Database
+from app.errors import N_, ServiceUnavailable
+from app.inbox_keys.routes import router as inbox_keys_router
+from app.mailbox.routes import router as mailbox_router
+from app.partners.routes import router as partners_router
+from app.reports.routes import router as reports_router
+from app.security import rate_limits
+from app.security.body_limit import BodyLimitMiddleware
+from app.security.client_key import ClientKeyer
+from app.security.headers import SecurityHeadersMiddleware
+from app.security.proof_of_work import ProofOfWork
+from app.security.server_keys import ServerKeys
+from app.security.spent_store import SpentStore
+from app.settings import Settings, get_settings
+from app.staff.hashing import BoundedHasher
+from app.staff.routes import router as staff_router
+
+NOT_READY = N_("The service is starting or its database is unreachable.")
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    yield
+    app.state.database.dispose()
+    if app.state.redis is not None:
+        app.state.redis.close()
+
+
+def create_app(settings: Settings | None = None, *, database: Database | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    app = FastAPI(
+        title="Vertrouwenspunt API",
+        version="1",
+        summary="Anonymous, end-to-end encrypted reporting for sex workers.",
+        # The interactive docs pages load scripts from a CDN; only the description is served.
+        docs_url=None,
+        redoc_url=None,
+        openapi_url="/api/v1/openapi.json",
+        lifespan=_lifespan,
+    )
+    redis = Redis.from_url(settings.redis_url) if settings.redis_url else None
+    keys = ServerKeys.from_secret(settings.secret_key.get_secret_value())
+    app.state.settings = settings
+    app.state.database = database or Database(settings.database_url)
+    app.state.redis = redis
+    app.state.keys = keys
+    app.state.hasher = BoundedHasher(settings.argon2)
+    app.state.client_keyer = ClientKeyer(
+        redis=redis,
+        rotation_seconds=settings.rate_limits.secret_rotation_seconds,
+        trusted_proxies=settings.trusted_proxies,
+    )
+    app.state.proof_of_work = ProofOfWork(
+        key=keys.proof_of_work,
+        difficulty=settings.proof_of_work.difficulty,
+        ttl_seconds=settings.proof_of_work.ttl_seconds,
+        spent=SpentStore(redis),
+    )
+    rate_limits.configure(settings)
+    app.state.limiter = rate_limits.limiter
+
+    exception_handlers.install(app)
+    for router in (
+        reports_router,
+        mailbox_router,
+        partners_router,
+        inbox_keys_router,
+        staff_router,
+        cases_router,
+    ):
+        app.include_router(router)
+
+    @app.get("/healthz", tags=["health"])
+    async def healthz(request: Request) -> dict[str, str]:
+        database: Database = request.app.state.database
+
+        def ping() -> None:
+            with database.engine.connect() as connection:
+                connection.execute(text("SELECT 1"))
+
+        try:
+            await run_in_threadpool(ping)
+        except Exception:  # noqa: BLE001 - any database failure means "not ready"
+            raise ServiceUnavailable("not_ready", NOT_READY) from None
+        return {"status": "ok"}
+
+    # Added innermost first: the access log wraps everything, so even refusals are counted.
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_request_bytes)
+    app.add_middleware(
+        SecurityHeadersMiddleware,
+        https=settings.base_url.startswith("https://"),
+        onion_location=settings.onion_location,
+    )
+    app.add_middleware(AccessLogMiddleware)
+    return app

@@ -1,0 +1,21 @@
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.models.base import Base
+
+
+class Consent(Base):
+    """The reporter allowed depersonalised signals to this partner; checked when one is made."""
+
+    __tablename__ = "consents"
+
+    report_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("reports.id", ondelete="CASCADE"), primary_key=True
+    )
+    partner_id: Mapped[str] = mapped_column(
+        String(64), ForeignKey("partners.id", ondelete="CASCADE"), primary_key=True
+    )

@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.models.base import Base, utcnow
+
+MEMBER_STATUSES = ("invited", "active", "removed")
+
+
+class StaffMember(Base):
+    """A confidential adviser (VP) or administrator.
+
+    The server holds the member's public key, the private key wrapped under a key only their
+    passphrase yields, and an Argon2id hash of a separate authentication value (DESIGN: keys).
+    """
+
+    __tablename__ = "staff_members"
+    __table_args__ = (
+        CheckConstraint(f"status IN {MEMBER_STATUSES!r}", name="status"),
+        CheckConstraint("is_admin OR is_vp", name="has_role"),
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    is_admin: Mapped[bool] = mapped_column(default=False)
+    is_vp: Mapped[bool] = mapped_column(default=True)
+    status: Mapped[str] = mapped_column(String(16), default="invited")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    enrolment_token_hash: Mapped[bytes | None] = mapped_column(unique=True)
+    enrolment_expires_at: Mapped[datetime | None]
+    public_key: Mapped[bytes | None]
+    wrapped_private_key: Mapped[bytes | None]
+    kdf_salt: Mapped[bytes | None]
+    kdf_iterations: Mapped[int | None]
+    auth_hash: Mapped[str | None] = mapped_column(String(255))
+    # The TOTP seed, sealed under a server key: a stolen database alone does not yield it (T1, T7).
+    totp_secret_sealed: Mapped[bytes | None]
+    # The last accepted TOTP time step: a code is never accepted twice.
+    totp_last_step: Mapped[int | None]

@@ -1,0 +1,48 @@
+"""Receiving a report: only ciphertext, a date, consent choices and a hash of the credential."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.errors import N_, Conflict
+from app.inbox_keys import service as inbox_keys
+from app.models import Consent, Report
+from app.partners import service as partners
+from app.reports.schemas import ReportIn
+from crypto import keyed_hash
+
+ALREADY_SENT = N_("This report was already received.")
+
+
+def credential_hash(key: bytes, credential: bytes) -> bytes:
+    """The mailbox credential has 100 bits from the receipt, so a keyed hash suffices (DESIGN)."""
+    return keyed_hash(key, credential, purpose="mailbox-credential")
+
+
+def submit(session: Session, *, mailbox_key: bytes, report: ReportIn) -> Report:
+    inbox_keys.check_current_version(session, report.inbox_version)
+    partners.require_active(session, set(report.consents))
+    hashed = (
+        credential_hash(mailbox_key, report.mailbox_credential)
+        if report.mailbox_credential is not None
+        else None
+    )
+    if session.get(Report, report.id) is not None or (
+        hashed is not None
+        and session.scalars(select(Report.id).where(Report.credential_hash == hashed)).first()
+    ):
+        raise Conflict("already_received", ALREADY_SENT)
+    row = Report(
+        id=report.id,
+        inbox_version=report.inbox_version,
+        ciphertext=report.ciphertext,
+        reporter_copy=report.reporter_copy,
+        reply_public_key=report.reply_public_key,
+        credential_hash=hashed,
+    )
+    session.add(row)
+    session.flush()
+    session.add_all(Consent(report_id=row.id, partner_id=p) for p in report.consents)
+    session.flush()
+    return row

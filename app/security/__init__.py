@@ -1,0 +1,1 @@
+"""Cross-cutting protections: headers, body limits, client keys, rate limits, proof of work."""

@@ -1,0 +1,34 @@
+"""Per-purpose keys derived from the one server secret: two purposes never share a key.
+
+Each keyed hash of a bearer secret (mailbox credential, session, recovery code, enrolment token)
+and each server-side seal (TOTP seeds) uses its own key, so a value computed for one purpose is
+useless for another.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+from crypto import hkdf
+
+_SALT = b"vertrouwenspunt/v1/server-key"
+
+
+@dataclass(frozen=True)
+class ServerKeys:
+    mailbox: bytes
+    session: bytes
+    recovery: bytes
+    enrolment: bytes
+    totp: bytes
+    proof_of_work: bytes
+    login_salt: bytes
+
+    @classmethod
+    def from_secret(cls, secret: str) -> ServerKeys:
+        return cls(
+            **{
+                f.name: hkdf(secret.encode(), salt=_SALT, info=f.name.encode(), length=32)
+                for f in fields(cls)
+            }
+        )

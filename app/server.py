@@ -1,0 +1,41 @@
+"""Run the service: apply migrations, then serve with uvicorn configured not to log addresses."""
+
+from __future__ import annotations
+
+import logging
+
+import uvicorn
+
+from app.access_log import configure_logging
+from app.db import Database
+from app.main import create_app
+from app.migrate import upgrade
+from app.settings import get_settings
+
+logger = logging.getLogger("vertrouwenspunt")
+
+
+def main() -> None:
+    settings = get_settings()
+    configure_logging(settings.log_level)
+    database = Database(settings.database_url)
+    upgrade(database.engine)
+    app = create_app(settings, database=database)
+    logger.info("serving on %s (database: %s)", settings.base_url, database.dialect)
+    uvicorn.run(
+        app,
+        host=settings.host,
+        port=settings.port,
+        # uvicorn's access log prints client addresses (R1); app.access_log replaces it.
+        access_log=False,
+        # Forwarding headers are interpreted only by app.security.client_key, and only from
+        # configured trusted proxies; uvicorn would otherwise trust 127.0.0.1 by default.
+        proxy_headers=False,
+        forwarded_allow_ips="",
+        server_header=False,
+        log_config=None,
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,127 @@
+"""The one place that reads configuration from the environment.
+
+Every value comes from an environment variable (prefix ``VP_``; nested groups use ``__``, e.g.
+``VP_ARGON2__MEMORY_COST_KIB``). ``DATABASE_URL`` and ``REDIS_URL`` are also read without the prefix
+because operators expect those names. Production refuses placeholder secrets and insecure shortcuts;
+development announces them with :class:`InsecureSettingWarning`.
+"""
+
+from __future__ import annotations
+
+import warnings
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import AliasChoices, BaseModel, Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+# Not a secret: the marker production refuses (Settings.insecure_choices).
+PLACEHOLDER_SECRET = "development-only-placeholder-secret-do-not-use-in-production"  # noqa: S105
+DEFAULT_DATA_DIR = Path("var")
+
+
+class InsecureSettingWarning(UserWarning):
+    """A development convenience is active that production refuses."""
+
+
+class Argon2Settings(BaseModel):
+    # RFC 9106 second recommended option (64 MiB, t=3, p=4) trimmed to p=1: logins are rare and
+    # the bound on concurrent hashes below keeps memory predictable on a small server.
+    time_cost: int = Field(3, ge=1)
+    memory_cost_kib: int = Field(65536, ge=8)
+    parallelism: int = Field(1, ge=1)
+    # How many Argon2 computations may run at once; the rest wait without holding a thread.
+    max_concurrency: int = Field(2, ge=1)
+
+
+class ProofOfWorkSettings(BaseModel):
+    # Leading zero bits of SHA-256: 18 bits is about 260 000 hashes, a second or two on a phone.
+    difficulty: int = Field(18, ge=0, le=32)
+    ttl_seconds: int = Field(600, ge=30)
+
+
+class SessionSettings(BaseModel):
+    idle_minutes: int = Field(30, ge=1)
+    absolute_hours: int = Field(12, ge=1)
+    cookie_name: str = "__Host-vp-session"
+
+
+class RateLimitSettings(BaseModel):
+    """Limits in ``limits`` notation, per client key (a keyed hash of the address, rule R1)."""
+
+    enabled: bool = True
+    submit: str = "20/hour"
+    mailbox_read: str = "60/minute"
+    mailbox_write: str = "30/hour"
+    challenge: str = "60/minute"
+    public_read: str = "120/minute"
+    login: str = "10/minute"
+    enrolment: str = "10/minute"
+    # The hashing secret is replaced this often and lives only in memory or Redis with a TTL.
+    secret_rotation_seconds: int = Field(3600, ge=60)
+
+
+class StaffSettings(BaseModel):
+    pbkdf2_min_iterations: int = Field(600_000, ge=1)
+    enrolment_hours: int = Field(72, ge=1)
+    totp_issuer: str = "Vertrouwenspunt"
+    recovery_codes: int = Field(10, ge=4, le=20)
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="VP_", env_nested_delimiter="__", extra="ignore", frozen=True
+    )
+
+    environment: Literal["development", "test", "production"] = "development"
+    secret_key: SecretStr = SecretStr(PLACEHOLDER_SECRET)
+    database_url: str = Field(
+        f"sqlite:///{DEFAULT_DATA_DIR / 'vertrouwenspunt.db'}",
+        validation_alias=AliasChoices("DATABASE_URL", "VP_DATABASE_URL"),
+    )
+    redis_url: str | None = Field(None, validation_alias=AliasChoices("REDIS_URL", "VP_REDIS_URL"))
+    base_url: str = "http://127.0.0.1:8000"
+    host: str = "127.0.0.1"
+    port: int = 8000
+    # Addresses of reverse proxies whose X-Forwarded-For is believed; empty means none is.
+    trusted_proxies: list[str] = []
+    onion_location: str | None = None
+    max_request_bytes: int = Field(16 * 1024 * 1024, ge=1024)
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+
+    argon2: Argon2Settings = Argon2Settings()
+    proof_of_work: ProofOfWorkSettings = ProofOfWorkSettings()
+    sessions: SessionSettings = SessionSettings()
+    rate_limits: RateLimitSettings = RateLimitSettings()
+    staff: StaffSettings = StaffSettings()
+
+    @model_validator(mode="after")
+    def _refuse_insecure_production(self) -> Settings:
+        problems = self.insecure_choices()
+        if problems and self.environment == "production":
+            raise ValueError("refused in production: " + "; ".join(problems))
+        if problems and self.environment == "development":
+            for problem in problems:
+                warnings.warn(problem, InsecureSettingWarning, stacklevel=2)
+        return self
+
+    def insecure_choices(self) -> list[str]:
+        problems = []
+        secret = self.secret_key.get_secret_value()
+        if secret == PLACEHOLDER_SECRET or len(secret) < 32:
+            problems.append("VP_SECRET_KEY is the placeholder or shorter than 32 characters")
+        if self.staff.pbkdf2_min_iterations < 600_000:
+            problems.append("VP_STAFF__PBKDF2_MIN_ITERATIONS is below 600000")
+        if self.proof_of_work.difficulty < 12:
+            problems.append("VP_PROOF_OF_WORK__DIFFICULTY is below 12 bits")
+        if not self.rate_limits.enabled:
+            problems.append("rate limits are disabled")
+        if self.argon2.memory_cost_kib < 19 * 1024:
+            problems.append("VP_ARGON2__MEMORY_COST_KIB is below the OWASP minimum of 19 MiB")
+        return problems
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

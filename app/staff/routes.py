@@ -1,0 +1,229 @@
+"""Staff API: enrolment, login, session, team management."""
+
+from __future__ import annotations
+
+import uuid
+
+from fastapi import APIRouter, Request, Response
+from starlette.concurrency import run_in_threadpool
+
+from app.audit import service as audit
+from app.db import DbSession
+from app.inbox_keys import service as inbox_keys
+from app.models import StaffMember
+from app.security.rate_limits import limiter, rule
+from app.staff import schemas, service, sessions, totp
+from app.staff.deps import AdminMember, CurrentMember, VpMember
+
+router = APIRouter(prefix="/api/v1/staff", tags=["staff"])
+
+
+def member_out(session: DbSession, member: StaffMember) -> schemas.MemberOut:
+    latest = inbox_keys.current(session)
+    access = dict((k.version, w) for k, w in inbox_keys.access_of(session, member.id))
+    return schemas.MemberOut(
+        id=member.id,
+        username=member.username,
+        is_admin=member.is_admin,
+        is_vp=member.is_vp,
+        status=member.status,
+        public_key=member.public_key,
+        has_inbox_access=latest is not None and access.get(latest.version) is not None,
+    )
+
+
+def session_out(
+    request: Request, session: DbSession, member: StaffMember, token: str
+) -> schemas.SessionOut:
+    assert member.wrapped_private_key and member.kdf_salt and member.kdf_iterations  # noqa: S101
+    return schemas.SessionOut(
+        member=member_out(session, member),
+        csrf_token=sessions.csrf_token(request.app.state.keys.session, token),
+        wrapped_private_key=member.wrapped_private_key,
+        kdf_salt=member.kdf_salt,
+        kdf_iterations=member.kdf_iterations,
+        inbox_keys=[
+            schemas.InboxKeyAccess(version=k.version, public_key=k.public_key, wrapped_key=w)
+            for k, w in inbox_keys.access_of(session, member.id)
+        ],
+    )
+
+
+@router.post("/enrolment", response_model=schemas.EnrolmentStartOut)
+@limiter.limit(rule("enrolment"))
+async def start_enrolment(
+    request: Request, body: schemas.EnrolmentStartIn, session: DbSession
+) -> schemas.EnrolmentStartOut:
+    state = request.app.state
+    member = await run_in_threadpool(
+        service.invited_member, session, keys=state.keys, token=body.token
+    )
+    auth_hash = await state.hasher.hash(body.auth_value)
+    seed = await run_in_threadpool(
+        lambda: service.start_enrolment(
+            session,
+            keys=state.keys,
+            settings=state.settings,
+            member=member,
+            public_key=body.public_key,
+            wrapped_private_key=body.wrapped_private_key,
+            kdf_salt=body.kdf_salt,
+            kdf_iterations=body.kdf_iterations,
+            auth_hash=auth_hash,
+        )
+    )
+    uri = totp.provisioning_uri(
+        seed, username=member.username, issuer=state.settings.staff.totp_issuer
+    )
+    return schemas.EnrolmentStartOut(totp_secret=seed, totp_uri=uri)
+
+
+@router.post("/enrolment/confirm", response_model=schemas.EnrolmentConfirmOut)
+@limiter.limit(rule("enrolment"))
+def confirm_enrolment(
+    request: Request, body: schemas.EnrolmentConfirmIn, session: DbSession
+) -> schemas.EnrolmentConfirmOut:
+    state = request.app.state
+    member = service.invited_member(session, keys=state.keys, token=body.token)
+    codes = service.confirm_enrolment(
+        session, keys=state.keys, settings=state.settings, member=member, code=body.totp_code
+    )
+    audit.record(session, actor_kind="staff", actor_id=member.id, action="staff.enrolled")
+    return schemas.EnrolmentConfirmOut(recovery_codes=codes)
+
+
+@router.post("/login/parameters", response_model=schemas.LoginParametersOut)
+@limiter.limit(rule("login"))
+def login_parameters(
+    request: Request, body: schemas.LoginParametersIn, session: DbSession
+) -> schemas.LoginParametersOut:
+    state = request.app.state
+    salt, iterations = service.login_parameters(
+        session, keys=state.keys, settings=state.settings, username=body.username
+    )
+    return schemas.LoginParametersOut(salt=salt, iterations=iterations)
+
+
+@router.post("/login", response_model=schemas.SessionOut)
+@limiter.limit(rule("login"))
+async def login(
+    request: Request, response: Response, body: schemas.LoginIn, session: DbSession
+) -> schemas.SessionOut:
+    state = request.app.state
+    member = await run_in_threadpool(service.find_active, session, body.username)
+    encoded = member.auth_hash if member is not None else None
+    auth_ok = await state.hasher.verify(encoded, body.auth_value)
+    result = await run_in_threadpool(
+        lambda: service.complete_login(
+            session,
+            keys=state.keys,
+            member=member,
+            auth_ok=auth_ok,
+            totp_code=body.totp_code,
+            recovery_code=body.recovery_code,
+        )
+    )
+    if encoded is not None and state.hasher.needs_rehash(encoded):
+        result.member.auth_hash = await state.hasher.hash(body.auth_value)
+    await run_in_threadpool(
+        audit.record, session, actor_kind="staff", actor_id=result.member.id, action="staff.login"
+    )
+    response.set_cookie(
+        sessions.COOKIE_NAME,
+        result.token,
+        httponly=True,
+        secure=True,
+        samesite="strict",
+        path="/",
+    )
+    return await run_in_threadpool(session_out, request, session, result.member, result.token)
+
+
+@router.get("/session", response_model=schemas.SessionOut)
+def current_session(
+    request: Request, member: CurrentMember, session: DbSession
+) -> schemas.SessionOut:
+    token = request.cookies.get(sessions.COOKIE_NAME, "")
+    return session_out(request, session, member, token)
+
+
+@router.post("/logout", status_code=204)
+def logout(request: Request, response: Response, member: CurrentMember, session: DbSession) -> None:
+    token = request.cookies.get(sessions.COOKIE_NAME, "")
+    sessions.revoke(session, key=request.app.state.keys.session, token=token)
+    response.delete_cookie(sessions.COOKIE_NAME, path="/", secure=True, httponly=True)
+
+
+@router.get("/members", response_model=list[schemas.MemberOut])
+def list_members(member: CurrentMember, session: DbSession) -> list[schemas.MemberOut]:
+    return [member_out(session, m) for m in service.list_members(session)]
+
+
+@router.post("/members", response_model=schemas.InviteOut, status_code=201)
+def invite_member(
+    request: Request, body: schemas.InviteIn, admin: AdminMember, session: DbSession
+) -> schemas.InviteOut:
+    state = request.app.state
+    member, token = service.invite(
+        session,
+        keys=state.keys,
+        settings=state.settings,
+        username=body.username,
+        is_admin=body.is_admin,
+        is_vp=body.is_vp,
+    )
+    audit.record(
+        session,
+        actor_kind="staff",
+        actor_id=admin.id,
+        action="staff.invite",
+        detail={"member": str(member.id)},
+    )
+    return schemas.InviteOut(
+        member=member_out(session, member),
+        enrolment_token=token,
+        enrolment_url=enrolment_url(state.settings.base_url, token),
+    )
+
+
+def enrolment_url(base_url: str, token: str) -> str:
+    # The token rides in the fragment, which browsers never send: it reaches no log or proxy (T2).
+    return f"{base_url.rstrip('/')}/staff/enrol#{token}"
+
+
+@router.post("/members/{member_id}/inbox-access", status_code=204)
+def grant_inbox_access(
+    member_id: uuid.UUID, body: schemas.GrantAccessIn, vp: VpMember, session: DbSession
+) -> None:
+    inbox_keys.grant(
+        session, member_id=member_id, wraps={w.version: w.wrapped_key for w in body.wraps}
+    )
+    audit.record(
+        session,
+        actor_kind="staff",
+        actor_id=vp.id,
+        action="staff.grant_inbox_access",
+        detail={"member": str(member_id)},
+    )
+
+
+@router.post("/members/{member_id}/removal", response_model=schemas.MemberOut)
+def remove_member(
+    member_id: uuid.UUID, body: schemas.RemovalIn, admin: AdminMember, session: DbSession
+) -> schemas.MemberOut:
+    removed = service.remove(
+        session,
+        actor=admin,
+        member_id=member_id,
+        version=body.inbox_key.version,
+        public_key=body.inbox_key.public_key,
+        wraps={w.member_id: w.wrapped_key for w in body.inbox_key.wraps},
+    )
+    audit.record(
+        session,
+        actor_kind="staff",
+        actor_id=admin.id,
+        action="staff.remove",
+        detail={"member": str(member_id), "inbox_version": body.inbox_key.version},
+    )
+    return member_out(session, removed)

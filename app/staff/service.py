@@ -1,0 +1,240 @@
+"""Staff accounts: invitation, enrolment with TOTP, login and removal with key rotation.
+
+Argon2 runs in the routes (async, bounded; app.staff.hashing); these functions only touch the
+database and never commit.
+"""
+
+from __future__ import annotations
+
+import secrets
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.errors import N_, Conflict, Forbidden, Gone, NotFound, Unauthorized, Unprocessable
+from app.inbox_keys import service as inbox_keys
+from app.models import RecoveryCode, StaffMember
+from app.models.base import utcnow
+from app.security.server_keys import ServerKeys
+from app.settings import Settings
+from app.staff import sessions, totp
+from crypto import DecryptionError, keyed_hash
+
+USERNAME_TAKEN = N_("This username is already taken.")
+ENROLMENT_INVALID = N_("This enrolment link is invalid, expired or already used.")
+KDF_TOO_WEAK = N_("The passphrase key derivation is too weak.")
+TOTP_WRONG = N_("The code from the authenticator app is not right. Check the time on your phone.")
+LOGIN_FAILED = N_("Login failed. Check your username, passphrase and code.")
+CANNOT_REMOVE_SELF = N_("You cannot remove yourself.")
+MEMBER_NOT_FOUND = N_("This team member does not exist.")
+
+_CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _enrolment_hash(keys: ServerKeys, token: str) -> bytes:
+    return keyed_hash(keys.enrolment, token.encode(), purpose="enrolment-token")
+
+
+def _recovery_hash(keys: ServerKeys, code: str) -> bytes:
+    normalised = code.upper().replace("-", "").replace(" ", "")
+    return keyed_hash(keys.recovery, normalised.encode(), purpose="recovery-code")
+
+
+def invite(
+    session: Session,
+    *,
+    keys: ServerKeys,
+    settings: Settings,
+    username: str,
+    is_admin: bool,
+    is_vp: bool,
+) -> tuple[StaffMember, str]:
+    if session.scalars(select(StaffMember).where(StaffMember.username == username)).first():
+        raise Conflict("username_taken", USERNAME_TAKEN)
+    token = secrets.token_urlsafe(32)
+    member = StaffMember(
+        id=uuid.uuid4(),
+        username=username,
+        is_admin=is_admin,
+        is_vp=is_vp,
+        status="invited",
+        enrolment_token_hash=_enrolment_hash(keys, token),
+        enrolment_expires_at=utcnow() + timedelta(hours=settings.staff.enrolment_hours),
+    )
+    session.add(member)
+    session.flush()
+    return member, token
+
+
+def invited_member(session: Session, *, keys: ServerKeys, token: str) -> StaffMember:
+    member = session.scalars(
+        select(StaffMember).where(StaffMember.enrolment_token_hash == _enrolment_hash(keys, token))
+    ).first()
+    expired = member is None or (
+        member.enrolment_expires_at is None or _aware(member.enrolment_expires_at) < utcnow()
+    )
+    if member is None or expired or member.status != "invited":
+        raise Gone("enrolment_invalid", ENROLMENT_INVALID)
+    return member
+
+
+def start_enrolment(
+    session: Session,
+    *,
+    keys: ServerKeys,
+    settings: Settings,
+    member: StaffMember,
+    public_key: bytes,
+    wrapped_private_key: bytes,
+    kdf_salt: bytes,
+    kdf_iterations: int,
+    auth_hash: str,
+) -> str:
+    """Store the member's key material and a fresh TOTP seed; returns the seed to show once."""
+    if kdf_iterations < settings.staff.pbkdf2_min_iterations:
+        raise Unprocessable("kdf_too_weak", KDF_TOO_WEAK)
+    seed = totp.new_secret()
+    member.public_key = public_key
+    member.wrapped_private_key = wrapped_private_key
+    member.kdf_salt = kdf_salt
+    member.kdf_iterations = kdf_iterations
+    member.auth_hash = auth_hash
+    member.totp_secret_sealed = totp.seal_secret(seed, key=keys.totp, member_id=member.id)
+    member.totp_last_step = None
+    session.flush()
+    return seed
+
+
+def confirm_enrolment(
+    session: Session, *, keys: ServerKeys, settings: Settings, member: StaffMember, code: str
+) -> list[str]:
+    """Prove the authenticator works, activate the member, and hand out recovery codes once."""
+    if member.totp_secret_sealed is None or member.auth_hash is None:
+        raise Gone("enrolment_invalid", ENROLMENT_INVALID)
+    step = _totp_step(keys, member, code)
+    if step is None:
+        raise Unprocessable("totp_wrong", TOTP_WRONG)
+    member.totp_last_step = step
+    member.status = "active"
+    member.enrolment_token_hash = None
+    member.enrolment_expires_at = None
+    codes = []
+    for _ in range(settings.staff.recovery_codes):
+        raw = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(12))
+        codes.append(f"{raw[:4]}-{raw[4:8]}-{raw[8:]}")
+        session.add(RecoveryCode(member_id=member.id, code_hash=_recovery_hash(keys, raw)))
+    session.flush()
+    return codes
+
+
+def _totp_step(keys: ServerKeys, member: StaffMember, code: str) -> int | None:
+    if member.totp_secret_sealed is None:
+        return None
+    try:
+        seed = totp.open_secret(member.totp_secret_sealed, key=keys.totp, member_id=member.id)
+    except DecryptionError:
+        return None
+    return totp.matching_step(seed, code)
+
+
+def fake_salt(keys: ServerKeys, username: str) -> bytes:
+    """A stable salt for unknown usernames, so the parameters do not reveal who has an account."""
+    return keyed_hash(keys.login_salt, username.encode(), purpose="login-salt")[:16]
+
+
+def login_parameters(
+    session: Session, *, keys: ServerKeys, settings: Settings, username: str
+) -> tuple[bytes, int]:
+    member = find_active(session, username)
+    if member is None or member.kdf_salt is None or member.kdf_iterations is None:
+        return fake_salt(keys, username), settings.staff.pbkdf2_min_iterations
+    return member.kdf_salt, member.kdf_iterations
+
+
+def find_active(session: Session, username: str) -> StaffMember | None:
+    return session.scalars(
+        select(StaffMember).where(StaffMember.username == username, StaffMember.status == "active")
+    ).first()
+
+
+@dataclass(frozen=True)
+class LoginResult:
+    member: StaffMember
+    token: str
+
+
+def complete_login(
+    session: Session,
+    *,
+    keys: ServerKeys,
+    member: StaffMember | None,
+    auth_ok: bool,
+    totp_code: str | None,
+    recovery_code: str | None,
+) -> LoginResult:
+    """Check the second factor and open a session; every failure looks the same."""
+    second_ok = False
+    if member is not None and totp_code is not None:
+        step = _totp_step(keys, member, totp_code)
+        if step is not None and (member.totp_last_step is None or step > member.totp_last_step):
+            second_ok = True
+            if auth_ok:
+                member.totp_last_step = step
+    elif member is not None and recovery_code is not None:
+        row = session.scalars(
+            select(RecoveryCode).where(
+                RecoveryCode.member_id == member.id,
+                RecoveryCode.code_hash == _recovery_hash(keys, recovery_code),
+                RecoveryCode.used_at.is_(None),
+            )
+        ).first()
+        if row is not None:
+            second_ok = True
+            if auth_ok:
+                row.used_at = utcnow()
+    if member is None or not auth_ok or not second_ok:
+        raise Unauthorized("login_failed", LOGIN_FAILED)
+    token = sessions.create(session, key=keys.session, member_id=member.id)
+    session.flush()
+    return LoginResult(member=member, token=token)
+
+
+def list_members(session: Session) -> list[StaffMember]:
+    return list(session.scalars(select(StaffMember).order_by(StaffMember.username)))
+
+
+def remove(
+    session: Session,
+    *,
+    actor: StaffMember,
+    member_id: uuid.UUID,
+    version: int,
+    public_key: bytes,
+    wraps: dict[uuid.UUID, bytes],
+) -> StaffMember:
+    """Remove a member and rotate the inbox key to the remaining advisers, in one transaction."""
+    member = session.get(StaffMember, member_id)
+    if member is None or member.status == "removed":
+        raise NotFound("member_not_found", MEMBER_NOT_FOUND)
+    if member.id == actor.id:
+        raise Forbidden("cannot_remove_self", CANNOT_REMOVE_SELF)
+    remaining = inbox_keys.active_vp_ids(session) - {member.id}
+    inbox_keys.create_version(
+        session, version=version, public_key=public_key, wraps=wraps, readers=remaining
+    )
+    inbox_keys.revoke_member(session, member.id)
+    sessions.revoke_all(session, member_id=member.id)
+    member.status = "removed"
+    member.wrapped_private_key = None
+    member.auth_hash = None
+    member.totp_secret_sealed = None
+    member.enrolment_token_hash = None
+    session.flush()
+    return member

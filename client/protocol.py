@@ -1,0 +1,47 @@
+"""What each envelope is bound to: the HPKE ``info`` of every object (docs/crypto.md).
+
+The server never decrypts, so only clients (this package and the browser modules) build these.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from crypto import Purpose, bind_info
+
+REPLY_KEY = "reply-key"
+
+
+def inbox(version: int) -> str:
+    return f"inbox-v{version}"
+
+
+def report(report_id: uuid.UUID, version: int) -> bytes:
+    return bind_info(Purpose.REPORT, str(report_id), inbox(version))
+
+
+def report_copy(report_id: uuid.UUID) -> bytes:
+    return bind_info(Purpose.REPORT_COPY, str(report_id), REPLY_KEY)
+
+
+def message(report_id: uuid.UUID, message_id: uuid.UUID, recipient: str) -> bytes:
+    """A reporter's follow-up; ``recipient`` is ``inbox(version)`` or ``REPLY_KEY``."""
+    return bind_info(Purpose.MESSAGE, str(report_id), str(message_id), recipient)
+
+
+def reply(report_id: uuid.UUID, message_id: uuid.UUID, recipient: str) -> bytes:
+    """An adviser's reply; ``recipient`` is ``inbox(version)`` or ``REPLY_KEY``."""
+    return bind_info(Purpose.REPLY, str(report_id), str(message_id), recipient)
+
+
+def note(report_id: uuid.UUID, note_id: uuid.UUID, version: int) -> bytes:
+    return bind_info(Purpose.NOTE, str(report_id), str(note_id), inbox(version))
+
+
+def key_wrap(version: int, member_id: uuid.UUID) -> bytes:
+    return bind_info(Purpose.KEY_WRAP, inbox(version), str(member_id))
+
+
+def thread_info(kind: str, report_id: uuid.UUID, message_id: uuid.UUID, recipient: str) -> bytes:
+    builders = {"reporter": message, "reply": reply}
+    return builders[kind](report_id, message_id, recipient)

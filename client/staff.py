@@ -1,0 +1,303 @@
+"""The adviser's side: enrol, log in, unwrap keys in memory, manage the team and triage cases.
+
+It does in Python what the VP console does in the browser, so the whole protocol can be exercised
+and scripted without a browser. Keys stay in this object's memory only.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+
+from client import protocol
+from client.errors import checked
+from crypto import (
+    MIN_PBKDF2_ITERATIONS,
+    PrivateKey,
+    derive_staff_secrets,
+    generate_private_key,
+    load_private_key,
+    load_public_key,
+    open_sealed,
+    private_key_bytes,
+    public_key_bytes,
+    seal,
+    unwrap_private_key,
+    wrap_private_key,
+)
+
+COOKIE_NAME = "__Host-vp-session"
+
+
+def _b64(raw: bytes) -> str:
+    return base64.b64encode(raw).decode()
+
+
+def _unb64(text: str) -> bytes:
+    return base64.b64decode(text)
+
+
+@dataclass
+class DecryptedCase:
+    id: uuid.UUID
+    summary: dict[str, Any]
+    report: dict[str, Any]
+    messages: list[dict[str, Any]] = field(default_factory=list)
+    notes: list[dict[str, Any]] = field(default_factory=list)
+
+
+class StaffClient:
+    def __init__(self, http: httpx.Client, *, iterations: int = MIN_PBKDF2_ITERATIONS) -> None:
+        self.http = http
+        self.iterations = iterations
+        self.session_token: str | None = None
+        self.csrf: str | None = None
+        self.member: dict[str, Any] = {}
+        self.personal_key: PrivateKey | None = None
+        self.inbox_keys: dict[int, PrivateKey] = {}
+
+    # -- plumbing -------------------------------------------------------------------------------
+    def _headers(self) -> dict[str, str]:
+        headers = {}
+        if self.session_token:
+            # Sent by hand: the cookie is Secure, and test servers speak plain HTTP on loopback.
+            headers["Cookie"] = f"{COOKIE_NAME}={self.session_token}"
+        if self.csrf:
+            headers["X-CSRF-Token"] = self.csrf
+        return headers
+
+    def request(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
+        headers = {**self._headers(), **kwargs.pop("headers", {})}
+        return checked(self.http.request(method, path, headers=headers, **kwargs))
+
+    # -- enrolment and login --------------------------------------------------------------------
+    def enrol(self, token: str, passphrase: str) -> str:
+        """Make and wrap a personal key, register it; returns the TOTP seed to put in an app."""
+        salt = os.urandom(16)
+        secrets_ = derive_staff_secrets(passphrase, salt=salt, iterations=self.iterations)
+        personal = generate_private_key()
+        body = {
+            "token": token,
+            "public_key": _b64(public_key_bytes(personal.public_key())),
+            "wrapped_private_key": _b64(wrap_private_key(personal, wrap_key=secrets_.wrap_key)),
+            "kdf_salt": _b64(salt),
+            "kdf_iterations": self.iterations,
+            "auth_value": _b64(secrets_.auth_value),
+        }
+        seed: str = self.request("POST", "/api/v1/staff/enrolment", json=body).json()["totp_secret"]
+        return seed
+
+    def confirm_enrolment(self, token: str, totp_code: str) -> list[str]:
+        body = {"token": token, "totp_code": totp_code}
+        codes: list[str] = self.request(
+            "POST", "/api/v1/staff/enrolment/confirm", json=body
+        ).json()["recovery_codes"]
+        return codes
+
+    def login(
+        self,
+        username: str,
+        passphrase: str,
+        *,
+        totp_code: str | None = None,
+        recovery_code: str | None = None,
+    ) -> dict[str, Any]:
+        params = self.request(
+            "POST", "/api/v1/staff/login/parameters", json={"username": username}
+        ).json()
+        secrets_ = derive_staff_secrets(
+            passphrase, salt=_unb64(params["salt"]), iterations=params["iterations"]
+        )
+        body: dict[str, Any] = {"username": username, "auth_value": _b64(secrets_.auth_value)}
+        if totp_code is not None:
+            body["totp_code"] = totp_code
+        if recovery_code is not None:
+            body["recovery_code"] = recovery_code
+        response = self.request("POST", "/api/v1/staff/login", json=body)
+        self.session_token = response.cookies.get(COOKIE_NAME)
+        session = response.json()
+        self.personal_key = unwrap_private_key(
+            _unb64(session["wrapped_private_key"]), wrap_key=secrets_.wrap_key
+        )
+        self._take_session(session)
+        return session
+
+    def _take_session(self, session: dict[str, Any]) -> None:
+        assert self.personal_key is not None  # noqa: S101 - set by login before this
+        self.csrf = session["csrf_token"]
+        self.member = session["member"]
+        member_id = uuid.UUID(self.member["id"])
+        self.inbox_keys = {
+            k["version"]: load_private_key(
+                open_sealed(
+                    self.personal_key,
+                    _unb64(k["wrapped_key"]),
+                    info=protocol.key_wrap(k["version"], member_id),
+                )
+            )
+            for k in session["inbox_keys"]
+            if k["wrapped_key"]
+        }
+
+    def refresh(self) -> dict[str, Any]:
+        session: dict[str, Any] = self.request("GET", "/api/v1/staff/session").json()
+        self._take_session(session)
+        return session
+
+    def logout(self) -> None:
+        self.request("POST", "/api/v1/staff/logout")
+        self.session_token = self.csrf = None
+        self.personal_key = None
+        self.inbox_keys = {}
+
+    # -- team and keys ----------------------------------------------------------------------------
+    def members(self) -> list[dict[str, Any]]:
+        result: list[dict[str, Any]] = self.request("GET", "/api/v1/staff/members").json()
+        return result
+
+    def invite(self, username: str, *, is_admin: bool = False, is_vp: bool = True) -> str:
+        body = {"username": username, "is_admin": is_admin, "is_vp": is_vp}
+        token: str = self.request("POST", "/api/v1/staff/members", json=body).json()[
+            "enrolment_token"
+        ]
+        return token
+
+    def _new_inbox_key(self, exclude: uuid.UUID | None = None) -> tuple[dict[str, Any], PrivateKey]:
+        version = max(self.inbox_keys, default=0) + 1
+        inbox = generate_private_key()
+        raw = private_key_bytes(inbox)
+        wraps = []
+        for member in self.members():
+            member_id = uuid.UUID(member["id"])
+            if member["status"] != "active" or not member["is_vp"] or member_id == exclude:
+                continue
+            recipient = load_public_key(_unb64(member["public_key"]))
+            wrapped = seal(recipient, raw, info=protocol.key_wrap(version, member_id))
+            wraps.append({"member_id": str(member_id), "wrapped_key": _b64(wrapped)})
+        body = {
+            "version": version,
+            "public_key": _b64(public_key_bytes(inbox.public_key())),
+            "wraps": wraps,
+        }
+        return body, inbox
+
+    def create_inbox_key(self) -> int:
+        """Make the first (or a new) inbox key version, wrapped to every active adviser."""
+        body, inbox = self._new_inbox_key()
+        self.request("POST", "/api/v1/staff/inbox-keys", json=body)
+        self.inbox_keys[body["version"]] = inbox
+        return int(body["version"])
+
+    def grant_access(self, member_id: uuid.UUID) -> None:
+        """Wrap every inbox key version this adviser holds to a newcomer's public key."""
+        member = next(m for m in self.members() if m["id"] == str(member_id))
+        recipient = load_public_key(_unb64(member["public_key"]))
+        wraps = [
+            {
+                "version": version,
+                "wrapped_key": _b64(
+                    seal(
+                        recipient,
+                        private_key_bytes(key),
+                        info=protocol.key_wrap(version, member_id),
+                    )
+                ),
+            }
+            for version, key in sorted(self.inbox_keys.items())
+        ]
+        self.request(
+            "POST", f"/api/v1/staff/members/{member_id}/inbox-access", json={"wraps": wraps}
+        )
+
+    def remove_member(self, member_id: uuid.UUID) -> int:
+        """Remove a member and rotate: a new inbox key for the remaining advisers only."""
+        body, inbox = self._new_inbox_key(exclude=member_id)
+        self.request("POST", f"/api/v1/staff/members/{member_id}/removal", json={"inbox_key": body})
+        self.inbox_keys[body["version"]] = inbox
+        return int(body["version"])
+
+    # -- cases ------------------------------------------------------------------------------------
+    def list_cases(self, **filters: Any) -> dict[str, Any]:
+        params = {k: v for k, v in filters.items() if v is not None}
+        result: dict[str, Any] = self.request("GET", "/api/v1/cases", params=params).json()
+        return result
+
+    def read_case(self, case_id: uuid.UUID) -> DecryptedCase:
+        data = self.request("GET", f"/api/v1/cases/{case_id}").json()
+        version = data["inbox_version"]
+        report = json.loads(
+            open_sealed(
+                self.inbox_keys[version],
+                _unb64(data["ciphertext"]),
+                info=protocol.report(case_id, version),
+            )
+        )
+        case = DecryptedCase(id=case_id, summary=data, report=report)
+        for item in data["messages"]:
+            if item["ciphertext"] is None:
+                continue
+            info = protocol.thread_info(
+                item["kind"], case_id, uuid.UUID(item["id"]), protocol.inbox(item["inbox_version"])
+            )
+            plaintext = open_sealed(
+                self.inbox_keys[item["inbox_version"]], _unb64(item["ciphertext"]), info=info
+            )
+            case.messages.append({"kind": item["kind"], "content": json.loads(plaintext)})
+        for item in data["notes"]:
+            info = protocol.note(case_id, uuid.UUID(item["id"]), item["inbox_version"])
+            plaintext = open_sealed(
+                self.inbox_keys[item["inbox_version"]], _unb64(item["ciphertext"]), info=info
+            )
+            case.notes.append(json.loads(plaintext))
+        return case
+
+    def update_case(self, case_id: uuid.UUID, **change: Any) -> dict[str, Any]:
+        result: dict[str, Any] = self.request(
+            "PATCH", f"/api/v1/cases/{case_id}", json=change
+        ).json()
+        return result
+
+    def reply(self, case_id: uuid.UUID, content: dict[str, Any]) -> uuid.UUID:
+        data = self.request("GET", f"/api/v1/cases/{case_id}").json()
+        reply_public = load_public_key(_unb64(data["reply_public_key"]))
+        version = max(self.inbox_keys)
+        message_id = uuid.uuid4()
+        plaintext = json.dumps(content).encode()
+        body = {
+            "id": str(message_id),
+            "inbox_version": version,
+            "inbox_ciphertext": _b64(
+                seal(
+                    self.inbox_keys[version].public_key(),
+                    plaintext,
+                    info=protocol.reply(case_id, message_id, protocol.inbox(version)),
+                )
+            ),
+            "reply_ciphertext": _b64(
+                seal(
+                    reply_public,
+                    plaintext,
+                    info=protocol.reply(case_id, message_id, protocol.REPLY_KEY),
+                )
+            ),
+        }
+        self.request("POST", f"/api/v1/cases/{case_id}/replies", json=body)
+        return message_id
+
+    def add_note(self, case_id: uuid.UUID, content: dict[str, Any]) -> uuid.UUID:
+        version = max(self.inbox_keys)
+        note_id = uuid.uuid4()
+        ciphertext = seal(
+            self.inbox_keys[version].public_key(),
+            json.dumps(content).encode(),
+            info=protocol.note(case_id, note_id, version),
+        )
+        body = {"id": str(note_id), "inbox_version": version, "ciphertext": _b64(ciphertext)}
+        self.request("POST", f"/api/v1/cases/{case_id}/notes", json=body)
+        return note_id
