@@ -64,7 +64,13 @@ PublicKey32 = Annotated[
     bytes,
     BeforeValidator(_key),
     _AS_STRING,
-    WithJsonSchema({"type": "string", "format": "byte", "minLength": 44, "maxLength": 44}),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": "^[A-Za-z0-9+/]{43}=$",
+            "description": "base64 of 32 bytes",
+        }
+    ),
 ]
 Secret32 = PublicKey32
 KeyVersion = Annotated[int, Field(ge=1, le=1_000_000)]

@@ -7,6 +7,7 @@ import sys
 
 from app.audit import service as audit
 from app.db import Database
+from app.errors import AppError
 from app.migrate import upgrade
 from app.security.server_keys import ServerKeys
 from app.settings import get_settings
@@ -19,26 +20,32 @@ def _create_admin(args: argparse.Namespace) -> int:
     database = Database(settings.database_url)
     upgrade(database.engine)
     keys = ServerKeys.from_secret(settings.secret_key.get_secret_value())
-    with database.sessionmaker.begin() as session:
-        member, token = staff.invite(
-            session,
-            keys=keys,
-            settings=settings,
-            username=args.username,
-            is_admin=True,
-            is_vp=not args.no_vp,
-        )
-        audit.record(
-            session,
-            actor_kind="cli",
-            actor_id=None,
-            action="staff.bootstrap_admin",
-            detail={"member": str(member.id)},
-        )
+    try:
+        with database.sessionmaker.begin() as session:
+            member, token = staff.invite(
+                session,
+                keys=keys,
+                settings=settings,
+                username=args.username,
+                is_admin=True,
+                is_vp=not args.no_vp,
+            )
+            audit.record(
+                session,
+                actor_kind="cli",
+                actor_id=None,
+                action="staff.bootstrap_admin",
+                detail={"member": str(member.id)},
+            )
+    except AppError as error:
+        # A taken username is an operator's mistake, not a crash: say so without a traceback.
+        print(f"error: {error.message}", file=sys.stderr)
+        return 1
+    finally:
+        database.dispose()
     print(f"Enrolment link for {args.username} (one use, {settings.staff.enrolment_hours} hours):")
     print(enrolment_url(settings.base_url, token))
     print(f"Enrolment token: {token}")
-    database.dispose()
     return 0
 
 

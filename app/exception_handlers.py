@@ -6,11 +6,13 @@ Validation errors never echo the input back: a wrong field could hold report tex
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from slowapi.errors import RateLimitExceeded
+from sqlalchemy.exc import IntegrityError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.errors import N_, AppError
@@ -19,6 +21,7 @@ from app.i18n import negotiate, translate
 logger = logging.getLogger("vertrouwenspunt.errors")
 
 INVALID_REQUEST = N_("Some of what you sent is missing or not in the right form.")
+CONFLICT = N_("This was already received, or changed at the same moment. Reload and check.")
 RATE_LIMITED = N_("Too many attempts. Wait a while and try again.")
 INTERNAL = N_("Something went wrong on our side. Nothing was saved. Try again later.")
 HTTP_MESSAGES = {
@@ -48,13 +51,27 @@ async def _app_error(request: Request, exc: Exception) -> JSONResponse:
     return error_response(request, exc.status_code, exc.code, exc.message)
 
 
+def _schema_location(err: Any) -> tuple[Any, ...]:
+    location = tuple(err.get("loc", ()))
+    # The name of an unknown field is the client's own text, so only where it was is reported.
+    if err.get("type") == "extra_forbidden":
+        return location[:-1]
+    return location
+
+
 async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)  # noqa: S101 - registered for it only
     fields = [
-        {"location": [str(part) for part in err.get("loc", ())], "type": err.get("type", "")}
+        {"location": [str(part) for part in _schema_location(err)], "type": err.get("type", "")}
         for err in exc.errors()
     ]
     return error_response(request, 422, "invalid_request", INVALID_REQUEST, fields=fields)
+
+
+async def _conflict(request: Request, exc: Exception) -> JSONResponse:
+    # Two requests raced for the same unique value (say, one report sent twice at once). The unit
+    # of work was rolled back, so nothing was half-written; the loser gets a clear 409.
+    return error_response(request, 409, "conflict", CONFLICT)
 
 
 async def _rate_limited(request: Request, exc: Exception) -> JSONResponse:
@@ -77,5 +94,6 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(AppError, _app_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(RateLimitExceeded, _rate_limited)
+    app.add_exception_handler(IntegrityError, _conflict)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(Exception, _unexpected)

@@ -8,12 +8,15 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine
 
-ROOT = Path(__file__).resolve().parent.parent
+import migrations
+
+# Found through the package, so an installed copy (the Docker image) migrates like a checkout.
+SCRIPT_LOCATION = Path(migrations.__file__).resolve().parent
 
 
 def alembic_config() -> Config:
-    config = Config(str(ROOT / "alembic.ini"))
-    config.set_main_option("script_location", str(ROOT / "migrations"))
+    config = Config()
+    config.set_main_option("script_location", str(SCRIPT_LOCATION))
     return config
 
 

@@ -44,7 +44,6 @@ class ProofOfWorkSettings(BaseModel):
 class SessionSettings(BaseModel):
     idle_minutes: int = Field(30, ge=1)
     absolute_hours: int = Field(12, ge=1)
-    cookie_name: str = "__Host-vp-session"
 
 
 class RateLimitSettings(BaseModel):

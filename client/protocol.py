@@ -34,6 +34,11 @@ def reply(report_id: uuid.UUID, message_id: uuid.UUID, recipient: str) -> bytes:
     return bind_info(Purpose.REPLY, str(report_id), str(message_id), recipient)
 
 
+def notice(report_id: uuid.UUID, message_id: uuid.UUID, recipient: str) -> bytes:
+    """A notice from the team to the reporter, e.g. that a signal went out under an exception."""
+    return bind_info(Purpose.NOTICE, str(report_id), str(message_id), recipient)
+
+
 def note(report_id: uuid.UUID, note_id: uuid.UUID, version: int) -> bytes:
     return bind_info(Purpose.NOTE, str(report_id), str(note_id), inbox(version))
 
@@ -43,5 +48,5 @@ def key_wrap(version: int, member_id: uuid.UUID) -> bytes:
 
 
 def thread_info(kind: str, report_id: uuid.UUID, message_id: uuid.UUID, recipient: str) -> bytes:
-    builders = {"reporter": message, "reply": reply}
+    builders = {"reporter": message, "reply": reply, "notice": notice}
     return builders[kind](report_id, message_id, recipient)

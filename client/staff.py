@@ -35,6 +35,10 @@ from crypto import (
 COOKIE_NAME = "__Host-vp-session"
 
 
+class OneWayReportError(ValueError):
+    """The reporter chose a one-way report: there is no key to answer to."""
+
+
 def _b64(raw: bytes) -> str:
     return base64.b64encode(raw).decode()
 
@@ -265,6 +269,8 @@ class StaffClient:
 
     def reply(self, case_id: uuid.UUID, content: dict[str, Any]) -> uuid.UUID:
         data = self.request("GET", f"/api/v1/cases/{case_id}").json()
+        if data["reply_public_key"] is None:
+            raise OneWayReportError(f"case {case_id} is a one-way report and cannot be answered")
         reply_public = load_public_key(_unb64(data["reply_public_key"]))
         version = max(self.inbox_keys)
         message_id = uuid.uuid4()

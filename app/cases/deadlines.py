@@ -29,4 +29,14 @@ def latest_created_for_acknowledge_overdue(today: date) -> date:
 
 
 def latest_created_for_feedback_overdue(today: date) -> date:
-    return add_months(today, -FEEDBACK_MONTHS)
+    """Cases created before this date are past the feedback deadline.
+
+    Three months back from today is not it at month ends: a report of 28 February is due on
+    28 May and overdue on 29 May, yet three months before 29 May is 28 February too. Due dates
+    never decrease as the creation date grows, so step forward from a safely earlier day to the
+    first one whose due date is not yet past; the list filter then agrees with the summary flag.
+    """
+    day = add_months(today, -FEEDBACK_MONTHS) - timedelta(days=7)
+    while feedback_due(day) < today:
+        day += timedelta(days=1)
+    return day

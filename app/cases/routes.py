@@ -45,7 +45,7 @@ def list_cases(
     vp: VpMember,
     session: DbSession,
     status: schemas.Status | None = None,
-    label: Annotated[str | None, Query(max_length=64)] = None,
+    label: schemas.Label | None = None,
     assignee: Annotated[str | None, Query(description="a member id, 'me' or 'none'")] = None,
     overdue: Literal["acknowledge", "feedback", "any"] | None = None,
     cursor: Annotated[str | None, Query(max_length=200)] = None,

@@ -4,13 +4,23 @@ import uuid
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, Field, field_validator
+from pydantic import AfterValidator, BaseModel, Field, field_validator
 
 from app.api_types import B64, Ciphertext, KeyVersion
 from app.cases.taxonomy import CATEGORY_IDS
 from app.schemas_common import RandomId, Strict
 
 Status = Literal["new", "in_progress", "waiting", "closed"]
+
+
+def _known_label(label: str) -> str:
+    if label not in CATEGORY_IDS:
+        raise ValueError("unknown label")
+    return label
+
+
+# A label filter is refused like an unknown status, instead of quietly matching nothing.
+Label = Annotated[str, Field(max_length=64), AfterValidator(_known_label)]
 
 
 class CaseSummary(BaseModel):

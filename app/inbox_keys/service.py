@@ -21,6 +21,7 @@ UNKNOWN_VERSION = N_("This key version is not known.")
 STALE_VERSION = N_("The inbox key has changed. Reload and send again.")
 MEMBER_NOT_FOUND = N_("This team member does not exist.")
 MISSING_VERSIONS = N_("Access must be granted for every inbox key version.")
+ALREADY_HAS_ACCESS = N_("This team member can already read every inbox key version.")
 KEY_REUSED = N_("This public key was used before; make a new key.")
 
 
@@ -84,17 +85,28 @@ def create_version(
 
 
 def grant(session: Session, *, member_id: uuid.UUID, wraps: dict[int, bytes]) -> None:
-    """Give a newcomer every inbox key version, wrapped by a colleague's browser."""
+    """Give a member the inbox key versions they lack, wrapped by a colleague's browser.
+
+    Wraps the member already holds are never replaced, so no adviser can overwrite a colleague's
+    working access with a wrap that does not open.
+    """
     member = session.get(StaffMember, member_id)
     if member is None or member.status != "active" or not member.is_vp:
         raise NotFound("member_not_found", MEMBER_NOT_FOUND)
     versions = set(session.scalars(select(InboxKey.version)))
-    if set(wraps) != versions:
+    held = set(
+        session.scalars(
+            select(InboxKeyWrap.inbox_version).where(InboxKeyWrap.member_id == member_id)
+        )
+    )
+    missing = versions - held
+    if not missing:
+        raise Conflict("already_has_access", ALREADY_HAS_ACCESS)
+    if not missing <= set(wraps) or not set(wraps) <= versions:
         raise Unprocessable("missing_key_versions", MISSING_VERSIONS)
-    session.execute(delete(InboxKeyWrap).where(InboxKeyWrap.member_id == member_id))
     session.add_all(
-        InboxKeyWrap(inbox_version=version, member_id=member_id, wrapped_key=wrapped)
-        for version, wrapped in wraps.items()
+        InboxKeyWrap(inbox_version=version, member_id=member_id, wrapped_key=wraps[version])
+        for version in sorted(missing)
     )
     session.flush()
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from urllib.parse import parse_qs
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -31,34 +32,46 @@ class BodyLimitMiddleware:
             await self._refuse(scope, send)
             return
         received = 0
+        exceeded = False
         started = False
 
         async def counting_receive() -> Message:
-            nonlocal received
+            nonlocal received, exceeded
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > self.max_bytes:
+                    exceeded = True
                     raise _TooLarge
             return message
 
         async def tracking_send(message: Message) -> None:
             nonlocal started
+            if exceeded and not started:
+                # FastAPI turns any error while reading the body into its own 400; that answer
+                # is dropped so the client gets the 413 below instead.
+                return
             if message["type"] == "http.response.start":
                 started = True
             await send(message)
 
         try:
             await self.app(scope, counting_receive, tracking_send)
-        except _TooLarge:
-            if started:
+        except Exception:
+            if not exceeded or started:
                 raise
+        if exceeded and not started:
             await self._refuse(scope, send)
 
     @staticmethod
     async def _refuse(scope: Scope, send: Send) -> None:
         headers = dict(scope["headers"])
-        language = negotiate(headers.get(b"accept-language", b"").decode("latin-1"))
+        # The same choice as every other error: ?lang= first, then Accept-Language.
+        query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
+        language = negotiate(
+            headers.get(b"accept-language", b"").decode("latin-1"),
+            (query.get("lang") or [None])[0],
+        )
         body = json.dumps(
             {"error": {"code": "payload_too_large", "message": translate(TOO_LARGE, language)}}
         ).encode()

@@ -58,7 +58,9 @@ class ClientKeyer:
         peer = request.client.host if request.client else "unknown"
         if not self.trusted or not self._is_trusted(peer):
             return peer
-        forwarded = request.headers.get("x-forwarded-for", "")
+        # Several header lines form one list (RFC 9110, 5.3); with .get() a forged first line would
+        # hide the hop our proxy appended on a line of its own.
+        forwarded = ",".join(request.headers.getlist("x-forwarded-for"))
         hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
         # The nearest hop that is not one of our own proxies is the client.
         for hop in reversed(hops):

@@ -8,7 +8,7 @@ from fastapi import Depends, Request
 from fastapi.security import APIKeyCookie
 
 from app.db import DbSession
-from app.errors import N_, Forbidden
+from app.errors import N_, Forbidden, Unauthorized
 from app.models import StaffMember
 from app.staff import sessions
 
@@ -23,9 +23,15 @@ def current_member(
     request: Request, session: DbSession, token: Annotated[str | None, Depends(_cookie)]
 ) -> StaffMember:
     state = request.app.state
-    member = sessions.resolve(
-        session, key=state.keys.session, token=token, settings=state.settings.sessions
-    )
+    try:
+        member = sessions.resolve(
+            session, key=state.keys.session, token=token, settings=state.settings.sessions
+        )
+    except Unauthorized:
+        # The request's unit of work rolls back on every error, which would bring an expired
+        # session back to life in the table; its deletion is the one write that must stick.
+        session.commit()
+        raise
     if request.method not in SAFE_METHODS:
         presented = request.headers.get(sessions.CSRF_HEADER)
         if token is None or not sessions.csrf_matches(state.keys.session, token, presented):

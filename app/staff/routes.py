@@ -19,8 +19,9 @@ router = APIRouter(prefix="/api/v1/staff", tags=["staff"])
 
 
 def member_out(session: DbSession, member: StaffMember) -> schemas.MemberOut:
-    latest = inbox_keys.current(session)
-    access = dict((k.version, w) for k, w in inbox_keys.access_of(session, member.id))
+    # Access means every version: a newcomer who got only a rotation's new key still cannot read
+    # the older cases, and must still be shown as waiting for a colleague's grant.
+    wraps = [w for _key, w in inbox_keys.access_of(session, member.id)]
     return schemas.MemberOut(
         id=member.id,
         username=member.username,
@@ -28,7 +29,7 @@ def member_out(session: DbSession, member: StaffMember) -> schemas.MemberOut:
         is_vp=member.is_vp,
         status=member.status,
         public_key=member.public_key,
-        has_inbox_access=latest is not None and access.get(latest.version) is not None,
+        has_inbox_access=bool(wraps) and all(w is not None for w in wraps),
     )
 
 

@@ -3,18 +3,15 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, Field, model_validator
 
 from app.api_types import B64, Ciphertext, KeyVersion, PublicKey32, Secret32
+from app.schemas_common import Strict
 
 Username = Annotated[str, Field(min_length=3, max_length=64, pattern=r"^[a-z0-9][a-z0-9._-]*$")]
 TotpCode = Annotated[str, Field(pattern=r"^[0-9]{6}$")]
 RecoveryCode = Annotated[str, Field(min_length=8, max_length=32)]
 EnrolmentToken = Annotated[str, Field(min_length=20, max_length=100)]
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
 
 
 class InviteIn(Strict):

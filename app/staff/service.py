@@ -11,12 +11,12 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from app.errors import N_, Conflict, Forbidden, Gone, NotFound, Unauthorized, Unprocessable
 from app.inbox_keys import service as inbox_keys
-from app.models import RecoveryCode, StaffMember
+from app.models import RecoveryCode, Report, StaffMember
 from app.models.base import utcnow
 from app.security.server_keys import ServerKeys
 from app.settings import Settings
@@ -231,6 +231,9 @@ def remove(
     )
     inbox_keys.revoke_member(session, member.id)
     sessions.revoke_all(session, member_id=member.id)
+    # Cases go only to active advisers (app.cases.service); a leaver's cases return to the
+    # unassigned queue instead of waiting on someone who can no longer open them.
+    session.execute(update(Report).where(Report.assignee_id == member.id).values(assignee_id=None))
     member.status = "removed"
     member.wrapped_private_key = None
     member.auth_hash = None

@@ -1,0 +1,144 @@
+"""R6: the audit log is hash-chained; verify() names the entry where tampering breaks the chain."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from sqlalchemy import delete, insert, update
+
+from app.audit import service as audit
+from app.models import AuditEntry
+from tests.conftest import TotpClock
+from tests.factories import admin_with_inbox, reporter
+from tests.staff.helpers import one, rows, set_values
+
+TABLE = AuditEntry.__table__
+CONTENT = ("created_at", "actor_kind", "actor_id", "action", "case_ref", "detail")
+
+
+@pytest.fixture
+def log(client: TestClient, app: FastAPI, totp_clock: TotpClock) -> int:
+    """A log of a dozen or so real entries; returns the number of entries."""
+    admin = admin_with_inbox(app, client, totp_clock)
+    sent = reporter(client).submit({"text": "test"})
+    admin.client.list_cases()
+    admin.client.read_case(sent.report_id)
+    admin.client.update_case(sent.report_id, labels=["threats"])
+    admin.client.reply(sent.report_id, {"text": "antwoord"})
+    admin.client.add_note(sent.report_id, {"text": "notitie"})
+    admin.client.invite("vera")
+    entries = len(rows(app, AuditEntry))
+    assert entries >= 8
+    return entries
+
+
+def _verify(app: FastAPI) -> list[audit.ChainProblem]:
+    with app.state.database.sessionmaker() as session:
+        return audit.verify(session)
+
+
+def _entry(app: FastAPI, seq: int) -> dict[str, Any]:
+    return one(app, AuditEntry, AuditEntry.seq == seq)
+
+
+def test_empty_log_is_intact(app: FastAPI) -> None:
+    assert _verify(app) == []
+
+
+def test_intact_log_verifies(app: FastAPI, log: int) -> None:
+    assert _verify(app) == []
+
+
+def test_edited_action_is_named(app: FastAPI, log: int) -> None:
+    set_values(app, AuditEntry, AuditEntry.seq == 4, action="case.export")
+
+    problems = _verify(app)
+
+    assert [p.seq for p in problems] == [4]
+    assert problems[0].reason == "content was changed"
+
+
+def test_edited_actor_is_named(app: FastAPI, log: int) -> None:
+    set_values(app, AuditEntry, AuditEntry.seq == log - 1, actor_id=None, actor_kind="cli")
+    assert [p.seq for p in _verify(app)] == [log - 1]
+
+
+def test_deleted_entry_is_named(app: FastAPI, log: int) -> None:
+    with app.state.database.engine.begin() as connection:
+        connection.execute(delete(TABLE).where(TABLE.c.seq == 5))
+
+    problems = _verify(app)
+
+    assert problems and {p.seq for p in problems} == {6}
+    assert any("entry 5" in p.reason for p in problems)
+
+
+def test_forged_entry_in_the_middle_breaks_the_chain_right_after_it(app: FastAPI, log: int) -> None:
+    """A forger who knows the algorithm can make the forged entry itself look right.
+
+    To fit it in after entry 3 they must renumber the later entries and relink the next one, and
+    that is what verify catches: the chain breaks at the entry the forgery pushed aside.
+    """
+    after = _entry(app, 3)
+    forged = AuditEntry(
+        seq=4,
+        created_at=after["created_at"],
+        actor_kind="staff",
+        actor_id=after["actor_id"],
+        action="case.export",
+        case_ref=None,
+        detail='{"forged":true}',
+        prev_hash=after["entry_hash"],
+    )
+    forged.entry_hash = audit._entry_hash(after["entry_hash"], forged)
+    with app.state.database.engine.begin() as connection:
+        for seq in range(log, 3, -1):  # from the end, so no two rows ever share a seq
+            connection.execute(update(TABLE).where(TABLE.c.seq == seq).values(seq=seq + 1))
+        connection.execute(
+            update(TABLE).where(TABLE.c.seq == 5).values(prev_hash=forged.entry_hash)
+        )
+        connection.execute(
+            insert(TABLE).values(
+                **{c: getattr(forged, c) for c in (*CONTENT, "seq", "prev_hash", "entry_hash")}
+            )
+        )
+
+    problems = _verify(app)
+
+    assert problems
+    assert problems[0].seq == 5
+    assert 4 not in {p.seq for p in problems}
+    assert len(rows(app, AuditEntry)) == log + 1
+
+
+def test_naively_forged_entry_is_named(app: FastAPI, log: int) -> None:
+    """Inserted with a made-up hash: the forged entry itself is named."""
+    moment = _entry(app, 2)["created_at"]
+    with app.state.database.engine.begin() as connection:
+        connection.execute(update(TABLE).where(TABLE.c.seq == log).values(seq=log + 1))
+        connection.execute(
+            insert(TABLE).values(
+                seq=log,
+                created_at=moment,
+                actor_kind="staff",
+                actor_id=None,
+                action="case.read",
+                case_ref=None,
+                detail="{}",
+                prev_hash=b"\x01" * 32,
+                entry_hash=b"\x02" * 32,
+            )
+        )
+
+    assert log in {p.seq for p in _verify(app)}
+
+
+def test_swapped_entries_are_both_named(app: FastAPI, log: int) -> None:
+    first, second = _entry(app, 3), _entry(app, 6)
+    set_values(app, AuditEntry, AuditEntry.seq == 3, **{c: second[c] for c in CONTENT})
+    set_values(app, AuditEntry, AuditEntry.seq == 6, **{c: first[c] for c in CONTENT})
+
+    assert sorted(p.seq for p in _verify(app)) == [3, 6]

@@ -1,0 +1,173 @@
+"""Proof of work on anonymous writes (T6): each challenge is signed, fresh, solved and used once."""
+
+from __future__ import annotations
+
+import base64
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+import redis
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from app.db import Database
+from app.security import proof_of_work
+from tests.conftest import TotpClock, make_settings
+from tests.factories import admin_with_inbox
+from tests.reports.helpers import client_with, error_code, report_body, row_counts, solve
+
+
+@pytest.fixture
+def body(client: TestClient, app: FastAPI, totp_clock: TotpClock) -> dict[str, Any]:
+    admin_with_inbox(app, client, totp_clock)
+    return report_body(client)[0]
+
+
+def submit(http: TestClient, body: dict[str, Any], solution: str | bytes | None) -> Any:
+    headers = {} if solution is None else {"X-Proof-Of-Work": solution}
+    return http.post("/api/v1/reports", json=body, headers=headers)
+
+
+def challenge(http: TestClient) -> dict[str, Any]:
+    response = http.get("/api/v1/proof-of-work")
+    assert response.status_code == 200
+    data: dict[str, Any] = response.json()
+    return data
+
+
+def assert_refused(response: Any, app: FastAPI, code: str = "proof_of_work_invalid") -> None:
+    assert response.status_code == 403, response.text
+    assert error_code(response) == code
+    assert row_counts(app)["reports"] == 0
+
+
+def test_challenge_states_difficulty_and_expiry(client: TestClient) -> None:
+    issued = challenge(client)
+    assert set(issued) == {"challenge", "difficulty", "expires_at"}
+    assert issued["difficulty"] == 4
+
+
+def test_missing_solution_is_refused(client: TestClient, app: FastAPI, body: dict) -> None:
+    assert_refused(submit(client, body, None), app, "proof_of_work_required")
+
+
+@pytest.mark.parametrize("garbage", ["x", "!!!:1", "%%%%", ":", "AAAA:12", b"\xe9:1"])
+def test_garbage_solution_is_refused(
+    client: TestClient, app: FastAPI, body: dict, garbage: str | bytes
+) -> None:
+    assert_refused(submit(client, body, garbage), app)
+
+
+def test_wrong_nonce_is_refused(client: TestClient, app: FastAPI, body: dict) -> None:
+    issued = challenge(client)
+    token, good = solve(issued["challenge"], issued["difficulty"]).split(":")
+    wrong = next(
+        str(n)
+        for n in range(1, 10_000)
+        if not _solves(token, str(n), issued["difficulty"]) and str(n) != good
+    )
+    assert_refused(submit(client, body, f"{token}:{wrong}"), app)
+
+
+def test_non_numeric_nonce_is_refused(client: TestClient, app: FastAPI, body: dict) -> None:
+    assert_refused(submit(client, body, challenge(client)["challenge"] + ":abc"), app)
+
+
+def test_challenge_with_forged_mac_is_refused(client: TestClient, app: FastAPI, body: dict) -> None:
+    raw = bytearray(_decode(challenge(client)["challenge"]))
+    raw[-1] ^= 0x01
+    forged = base64.urlsafe_b64encode(bytes(raw)).rstrip(b"=").decode()
+    # Solved honestly, so only the signature is wrong.
+    assert_refused(submit(client, body, solve(forged, 4)), app)
+
+
+def test_challenge_with_lowered_difficulty_in_payload_is_refused(
+    client: TestClient, app: FastAPI, body: dict
+) -> None:
+    raw = bytearray(_decode(challenge(client)["challenge"]))
+    raw[9] = 0  # the difficulty byte: version(1) expiry(8) difficulty(1)
+    forged = base64.urlsafe_b64encode(bytes(raw)).rstrip(b"=").decode()
+    assert_refused(submit(client, body, solve(forged, 0)), app)
+
+
+def test_expired_challenge_is_refused(
+    client: TestClient, app: FastAPI, body: dict, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    issued = challenge(client)
+    solution = solve(issued["challenge"], issued["difficulty"])
+    later = SimpleNamespace(time=lambda: float(issued["expires_at"]))
+    monkeypatch.setattr(proof_of_work, "time", later)
+    assert_refused(submit(client, body, solution), app)
+
+
+def test_challenge_just_before_expiry_is_accepted(
+    client: TestClient, body: dict, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    issued = challenge(client)
+    solution = solve(issued["challenge"], issued["difficulty"])
+    almost = SimpleNamespace(time=lambda: float(issued["expires_at"] - 1))
+    monkeypatch.setattr(proof_of_work, "time", almost)
+    assert submit(client, body, solution).status_code == 201
+
+
+def test_replayed_challenge_is_refused_with_redis(
+    client: TestClient, app: FastAPI, totp_clock: TotpClock
+) -> None:
+    assert app.state.redis is not None
+    _assert_replay_refused(client, app, totp_clock)
+
+
+def test_spent_challenge_is_forgotten_in_redis_once_it_expires(
+    client: TestClient, body: dict, redis_client: redis.Redis
+) -> None:
+    issued = challenge(client)
+    assert submit(client, body, solve(issued["challenge"], issued["difficulty"])).status_code == 201
+    [marker] = redis_client.scan_iter(match="vp:pow-spent:*")
+    assert 0 < redis_client.ttl(marker) <= 600 + 1
+
+
+def test_replayed_challenge_is_refused_with_memory_storage(
+    database: Database, database_url: str, totp_clock: TotpClock
+) -> None:
+    with client_with(database, make_settings(database_url, None)) as (app, http):
+        assert app.state.redis is None
+        _assert_replay_refused(http, app, totp_clock)
+
+
+def test_challenge_issued_below_the_current_difficulty_is_refused(
+    client: TestClient, database: Database, database_url: str, redis_url: str, body: dict
+) -> None:
+    # The operator raised the difficulty; a challenge from before the change no longer counts.
+    easy = challenge(client)
+    solution = solve(easy["challenge"], easy["difficulty"])
+    harder = make_settings(database_url, redis_url, proof_of_work={"difficulty": 6})
+    with client_with(database, harder) as (app, http):
+        assert_refused(submit(http, body, solution), app)
+
+
+def _assert_replay_refused(http: TestClient, app: FastAPI, clock: TotpClock) -> None:
+    admin_with_inbox(app, http, clock)
+    issued = challenge(http)
+    solution = solve(issued["challenge"], issued["difficulty"])
+    assert submit(http, report_body(http)[0], solution).status_code == 201
+
+    response = submit(http, report_body(http)[0], solution)
+
+    assert response.status_code == 403
+    assert error_code(response) == "proof_of_work_invalid"
+    assert row_counts(app)["reports"] == 1
+
+
+def _decode(token: str) -> bytes:
+    return base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
+
+
+def _solves(token: str, nonce: str, difficulty: int) -> bool:
+    from crypto import VerificationError, check_proof_of_work
+
+    try:
+        check_proof_of_work(token.encode(), nonce=nonce, difficulty=difficulty)
+    except VerificationError:
+        return False
+    return True
