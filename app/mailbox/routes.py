@@ -10,7 +10,7 @@ from fastapi.security import APIKeyHeader
 from app.db import DbSession
 from app.mailbox import schemas, service
 from app.models import Report
-from app.reports.routes import PowHeader
+from app.security.proof_of_work import PowHeader
 from app.security.rate_limits import limiter, rule
 
 router = APIRouter(prefix="/api/v1/mailbox", tags=["reporter"])
@@ -22,9 +22,12 @@ _credential = APIKeyHeader(
 )
 
 
-def mailbox_report(
-    request: Request, session: DbSession, credential: Annotated[str | None, Depends(_credential)]
-) -> Report:
+Credential = Annotated[str | None, Depends(_credential)]
+
+
+def mailbox_report(request: Request, session: DbSession, credential: str | None) -> Report:
+    # Called inside each route, after the rate limit (and proof of work on writes): looking up
+    # the credential is the first thing that touches the database.
     return service.open_mailbox(
         session, mailbox_key=request.app.state.keys.mailbox, credential=credential
     )
@@ -33,7 +36,7 @@ def mailbox_report(
 @router.get("", response_model=schemas.MailboxOut)
 @limiter.limit(rule("mailbox_read"))
 def read_mailbox(
-    request: Request, session: DbSession, credential: Annotated[str | None, Depends(_credential)]
+    request: Request, session: DbSession, credential: Credential
 ) -> schemas.MailboxOut:
     report = mailbox_report(request, session, credential)
     return schemas.MailboxOut(
@@ -57,7 +60,7 @@ def add_follow_up(
     request: Request,
     body: schemas.FollowUpIn,
     session: DbSession,
-    credential: Annotated[str | None, Depends(_credential)],
+    credential: Credential,
     pow_solution: PowHeader = None,
 ) -> schemas.FollowUpOut:
     request.app.state.proof_of_work.verify(pow_solution)
@@ -71,7 +74,7 @@ def add_follow_up(
 def erase_report(
     request: Request,
     session: DbSession,
-    credential: Annotated[str | None, Depends(_credential)],
+    credential: Credential,
     pow_solution: PowHeader = None,
 ) -> None:
     request.app.state.proof_of_work.verify(pow_solution)

@@ -2,20 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Header, Request
+from fastapi import APIRouter, Request
 
 from app.db import DbSession
 from app.reports import schemas, service
+from app.security.proof_of_work import PowHeader
 from app.security.rate_limits import limiter, rule
 
 router = APIRouter(prefix="/api/v1", tags=["reporter"])
-
-PowHeader = Annotated[
-    str | None,
-    Header(alias="X-Proof-Of-Work", max_length=200, description="<challenge>:<nonce>"),
-]
 
 
 @router.get("/proof-of-work", response_model=schemas.ChallengeOut)

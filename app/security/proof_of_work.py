@@ -14,12 +14,19 @@ import secrets
 import struct
 import time
 from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Header
 
 from app.errors import N_, Forbidden
 from app.security.spent_store import SpentStore
 from crypto import VerificationError, check_proof_of_work, keyed_hash
 
 HEADER = "X-Proof-Of-Work"
+PowHeader = Annotated[
+    str | None,
+    Header(alias=HEADER, max_length=200, description="<challenge>:<nonce>"),
+]
 _VERSION = 1
 _LAYOUT = struct.Struct(">BQB16s")
 _MAC_LEN = 16
