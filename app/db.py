@@ -78,6 +78,17 @@ class Database:
             raw.close()
 
 
+def release(session: Session) -> None:
+    """End a read-only transaction and return its connection before slow work such as Argon2.
+
+    Nothing may have been written yet. On SQLite every transaction holds the write lock and on
+    PostgreSQL a pooled connection; neither may be held while a request waits for a hash.
+    """
+    if session.new or session.dirty or session.deleted:
+        raise RuntimeError("release() is only for read-only transactions")
+    session.rollback()
+
+
 def mark_erasure(session: Session) -> None:
     """Ask for the journal to be wiped once this unit of work has committed."""
     session.info["erased"] = True

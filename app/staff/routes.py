@@ -8,7 +8,7 @@ from fastapi import APIRouter, Request, Response
 from starlette.concurrency import run_in_threadpool
 
 from app.audit import service as audit
-from app.db import DbSession
+from app.db import DbSession, release
 from app.inbox_keys import service as inbox_keys
 from app.models import StaffMember
 from app.security.rate_limits import limiter, rule
@@ -56,16 +56,16 @@ async def start_enrolment(
     request: Request, body: schemas.EnrolmentStartIn, session: DbSession
 ) -> schemas.EnrolmentStartOut:
     state = request.app.state
-    member = await run_in_threadpool(
-        service.invited_member, session, keys=state.keys, token=body.token
-    )
+    # Refuse a bad link before paying for a hash; then hash with no transaction open.
+    await run_in_threadpool(service.invited_member, session, keys=state.keys, token=body.token)
+    await run_in_threadpool(release, session)
     auth_hash = await state.hasher.hash(body.auth_value)
-    seed = await run_in_threadpool(
+    member, seed = await run_in_threadpool(
         lambda: service.start_enrolment(
             session,
             keys=state.keys,
             settings=state.settings,
-            member=member,
+            token=body.token,
             public_key=body.public_key,
             wrapped_private_key=body.wrapped_private_key,
             kdf_salt=body.kdf_salt,
@@ -112,20 +112,25 @@ async def login(
 ) -> schemas.SessionOut:
     state = request.app.state
     member = await run_in_threadpool(service.find_active, session, body.username)
+    member_id = member.id if member is not None else None
     encoded = member.auth_hash if member is not None else None
+    # Argon2 runs with no transaction open (app.db.release); the writes come after, in one.
+    await run_in_threadpool(release, session)
     auth_ok = await state.hasher.verify(encoded, body.auth_value)
+    new_hash = None
+    if auth_ok and encoded is not None and state.hasher.needs_rehash(encoded):
+        new_hash = await state.hasher.hash(body.auth_value)
     result = await run_in_threadpool(
         lambda: service.complete_login(
             session,
             keys=state.keys,
-            member=member,
+            member_id=member_id,
             auth_ok=auth_ok,
             totp_code=body.totp_code,
             recovery_code=body.recovery_code,
+            new_auth_hash=new_hash,
         )
     )
-    if encoded is not None and state.hasher.needs_rehash(encoded):
-        result.member.auth_hash = await state.hasher.hash(body.auth_value)
     await run_in_threadpool(
         audit.record, session, actor_kind="staff", actor_id=result.member.id, action="staff.login"
     )

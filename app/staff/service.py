@@ -90,14 +90,15 @@ def start_enrolment(
     *,
     keys: ServerKeys,
     settings: Settings,
-    member: StaffMember,
+    token: str,
     public_key: bytes,
     wrapped_private_key: bytes,
     kdf_salt: bytes,
     kdf_iterations: int,
     auth_hash: str,
-) -> str:
+) -> tuple[StaffMember, str]:
     """Store the member's key material and a fresh TOTP seed; returns the seed to show once."""
+    member = invited_member(session, keys=keys, token=token)
     if kdf_iterations < settings.staff.pbkdf2_min_iterations:
         raise Unprocessable("kdf_too_weak", KDF_TOO_WEAK)
     seed = totp.new_secret()
@@ -109,7 +110,7 @@ def start_enrolment(
     member.totp_secret_sealed = totp.seal_secret(seed, key=keys.totp, member_id=member.id)
     member.totp_last_step = None
     session.flush()
-    return seed
+    return member, seed
 
 
 def confirm_enrolment(
@@ -174,12 +175,20 @@ def complete_login(
     session: Session,
     *,
     keys: ServerKeys,
-    member: StaffMember | None,
+    member_id: uuid.UUID | None,
     auth_ok: bool,
     totp_code: str | None,
     recovery_code: str | None,
+    new_auth_hash: str | None = None,
 ) -> LoginResult:
-    """Check the second factor and open a session; every failure looks the same."""
+    """Check the second factor and open a session; every failure looks the same.
+
+    The member is read again here: the lookup before the hash ran in another transaction, and
+    the member may have been removed in between.
+    """
+    member = session.get(StaffMember, member_id) if member_id is not None else None
+    if member is not None and member.status != "active":
+        member = None
     second_ok = False
     if member is not None and totp_code is not None:
         step = _totp_step(keys, member, totp_code)
@@ -201,6 +210,8 @@ def complete_login(
                 row.used_at = utcnow()
     if member is None or not auth_ok or not second_ok:
         raise Unauthorized("login_failed", LOGIN_FAILED)
+    if new_auth_hash is not None:
+        member.auth_hash = new_auth_hash
     token = sessions.create(session, key=keys.session, member_id=member.id)
     session.flush()
     return LoginResult(member=member, token=token)
