@@ -25,6 +25,7 @@ class BoundedHasher:
         self.max_concurrency = settings.max_concurrency
         self._limiter: anyio.CapacityLimiter | None = None
         self._dummy: str | None = None
+        self._dummy_lock: anyio.Lock | None = None
 
     @property
     def limiter(self) -> anyio.CapacityLimiter:
@@ -38,9 +39,7 @@ class BoundedHasher:
 
     async def verify(self, encoded: str | None, value: bytes) -> bool:
         """True when ``value`` matches; an unknown member costs the same as a wrong value."""
-        if self._dummy is None:
-            self._dummy = await self.hash(b"\x00" * 32)
-        target = encoded or self._dummy
+        target = encoded or await self._dummy_hash()
 
         def check() -> bool:
             try:
@@ -50,6 +49,15 @@ class BoundedHasher:
             return encoded is not None
 
         return await anyio.to_thread.run_sync(check, limiter=self.limiter)
+
+    async def _dummy_hash(self) -> str:
+        # Made once, on first need: a burst of logins right after start-up shares one.
+        if self._dummy_lock is None:
+            self._dummy_lock = anyio.Lock()
+        async with self._dummy_lock:
+            if self._dummy is None:
+                self._dummy = await self.hash(b"\x00" * 32)
+        return self._dummy
 
     def needs_rehash(self, encoded: str) -> bool:
         return self.hasher.needs_rehash(encoded)

@@ -57,8 +57,12 @@ async def start_enrolment(
 ) -> schemas.EnrolmentStartOut:
     state = request.app.state
     # Refuse a bad link before paying for a hash; then hash with no transaction open.
-    await run_in_threadpool(service.invited_member, session, keys=state.keys, token=body.token)
-    await run_in_threadpool(release, session)
+
+    def check_link() -> None:
+        service.invited_member(session, keys=state.keys, token=body.token)
+        release(session)
+
+    await run_in_threadpool(check_link)
     auth_hash = await state.hasher.hash(body.auth_value)
     member, seed = await run_in_threadpool(
         lambda: service.start_enrolment(
@@ -111,17 +115,25 @@ async def login(
     request: Request, response: Response, body: schemas.LoginIn, session: DbSession
 ) -> schemas.SessionOut:
     state = request.app.state
-    member = await run_in_threadpool(service.find_active, session, body.username)
-    member_id = member.id if member is not None else None
-    encoded = member.auth_hash if member is not None else None
-    # Argon2 runs with no transaction open (app.db.release); the writes come after, in one.
-    await run_in_threadpool(release, session)
+
+    def look_up() -> tuple[uuid.UUID | None, str | None]:
+        # Lookup and release in one worker call, so the transaction never waits for a thread;
+        # Argon2 then runs with no transaction open, and the writes come after, in one.
+        member = service.find_active(session, body.username)
+        found = (member.id, member.auth_hash) if member is not None else (None, None)
+        release(session)
+        return found
+
+    member_id, encoded = await run_in_threadpool(look_up)
     auth_ok = await state.hasher.verify(encoded, body.auth_value)
     new_hash = None
     if auth_ok and encoded is not None and state.hasher.needs_rehash(encoded):
         new_hash = await state.hasher.hash(body.auth_value)
-    result = await run_in_threadpool(
-        lambda: service.complete_login(
+
+    def finish() -> tuple[service.LoginResult, schemas.SessionOut]:
+        # The whole write runs in one worker thread: once SQLite's write lock is taken, no step
+        # may wait for another thread-pool slot, which a burst of writers could all be holding.
+        result = service.complete_login(
             session,
             keys=state.keys,
             member_id=member_id,
@@ -130,10 +142,10 @@ async def login(
             recovery_code=body.recovery_code,
             new_auth_hash=new_hash,
         )
-    )
-    await run_in_threadpool(
-        audit.record, session, actor_kind="staff", actor_id=result.member.id, action="staff.login"
-    )
+        audit.record(session, actor_kind="staff", actor_id=result.member.id, action="staff.login")
+        return result, session_out(request, session, result.member, result.token)
+
+    result, out = await run_in_threadpool(finish)
     response.set_cookie(
         sessions.COOKIE_NAME,
         result.token,
@@ -142,7 +154,7 @@ async def login(
         samesite="strict",
         path="/",
     )
-    return await run_in_threadpool(session_out, request, session, result.member, result.token)
+    return out
 
 
 @router.get("/session", response_model=schemas.SessionOut)
