@@ -94,15 +94,24 @@ def mark_erasure(session: Session) -> None:
     session.info["erased"] = True
 
 
+def commit(session: Session) -> None:
+    """Commit the unit of work, then wipe SQLite's journal if it erased something."""
+    erased = session.info.pop("erased", False)
+    session.commit()
+    if erased:
+        database: Database = session.info["database"]
+        database.wipe_journal()
+
+
 def get_session(request: Request) -> Iterator[Session]:
     database: Database = request.app.state.database
     session = database.sessionmaker()
+    session.info["database"] = database
     try:
         yield session
-        erased = session.info.pop("erased", False)
-        session.commit()
-        if erased:
-            database.wipe_journal()
+        # Sync routes have committed already (app.routing.UnitOfWorkRoute); this commits what
+        # async routes wrote, and is a no-op otherwise.
+        commit(session)
     except BaseException:
         session.rollback()
         raise

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+import anyio.to_thread
 from fastapi import FastAPI, Request
 from redis import Redis
 from sqlalchemy import text
@@ -35,6 +36,8 @@ NOT_READY = N_("The service is starting or its database is unreachable.")
 
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    limiter = anyio.to_thread.current_default_thread_limiter()
+    limiter.total_tokens = app.state.settings.worker_threads
     yield
     app.state.database.dispose()
     if app.state.redis is not None:

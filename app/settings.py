@@ -87,6 +87,8 @@ class Settings(BaseSettings):
     trusted_proxies: list[str] = []
     onion_location: str | None = None
     max_request_bytes: int = Field(16 * 1024 * 1024, ge=1024)
+    # Threads that run the synchronous routes (anyio's default is 40).
+    worker_threads: int = Field(40, ge=1, le=1000)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
 
     argon2: Argon2Settings = Argon2Settings()

@@ -41,10 +41,15 @@ def _unavailable(what: str, error: Exception) -> None:
 
 
 @pytest.fixture(scope="session", params=["sqlite", "postgresql"])
-def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
+def database_url(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
     if request.param == "sqlite":
-        return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
-    return fresh_postgres_database(f"vp_test_{os.getpid()}")
+        yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
+        return
+    name = f"vp_test_{os.getpid()}"
+    yield fresh_postgres_database(name)
+    drop_postgres_database(name)
 
 
 def fresh_postgres_database(name: str) -> str:
@@ -61,7 +66,7 @@ def fresh_postgres_database(name: str) -> str:
 
 def drop_postgres_database(name: str) -> None:
     with psycopg.connect(PG_ADMIN_DSN, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @pytest.fixture(scope="session")

@@ -14,10 +14,11 @@ from app.db import DbSession
 from app.errors import N_, BadRequest
 from app.models import Report
 from app.models.base import today
+from app.routing import UnitOfWorkRoute
 from app.staff.deps import VpMember
 from app.threads import service as threads
 
-router = APIRouter(prefix="/api/v1/cases", tags=["cases"])
+router = APIRouter(route_class=UnitOfWorkRoute, prefix="/api/v1/cases", tags=["cases"])
 
 
 def summary(report: Report, labels: list[str], consents: list[str], day: date) -> dict[str, object]:

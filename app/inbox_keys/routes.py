@@ -7,12 +7,13 @@ from fastapi import APIRouter, Request
 from app.audit import service as audit
 from app.db import DbSession
 from app.inbox_keys import schemas, service
+from app.routing import UnitOfWorkRoute
 from app.security.rate_limits import limiter, rule
 from app.staff import schemas as staff_schemas
 from app.staff.deps import VpMember
 from crypto import key_id, load_public_key
 
-router = APIRouter(prefix="/api/v1", tags=["inbox keys"])
+router = APIRouter(route_class=UnitOfWorkRoute, prefix="/api/v1", tags=["inbox keys"])
 
 
 @router.get("/inbox-key", response_model=schemas.PublicInboxKey)

@@ -10,10 +10,11 @@ from fastapi.security import APIKeyHeader
 from app.db import DbSession
 from app.mailbox import schemas, service
 from app.models import Report
+from app.routing import UnitOfWorkRoute
 from app.security.proof_of_work import PowHeader
 from app.security.rate_limits import limiter, rule
 
-router = APIRouter(prefix="/api/v1/mailbox", tags=["reporter"])
+router = APIRouter(route_class=UnitOfWorkRoute, prefix="/api/v1/mailbox", tags=["reporter"])
 
 _credential = APIKeyHeader(
     name="X-Mailbox-Credential",

@@ -6,9 +6,10 @@ from fastapi import APIRouter, Request
 
 from app.db import DbSession
 from app.partners import schemas, service
+from app.routing import UnitOfWorkRoute
 from app.security.rate_limits import limiter, rule
 
-router = APIRouter(prefix="/api/v1", tags=["partners"])
+router = APIRouter(route_class=UnitOfWorkRoute, prefix="/api/v1", tags=["partners"])
 
 
 @router.get("/partners", response_model=list[schemas.PublicPartner])

@@ -6,10 +6,11 @@ from fastapi import APIRouter, Request
 
 from app.db import DbSession
 from app.reports import schemas, service
+from app.routing import UnitOfWorkRoute
 from app.security.proof_of_work import PowHeader
 from app.security.rate_limits import limiter, rule
 
-router = APIRouter(prefix="/api/v1", tags=["reporter"])
+router = APIRouter(route_class=UnitOfWorkRoute, prefix="/api/v1", tags=["reporter"])
 
 
 @router.get("/proof-of-work", response_model=schemas.ChallengeOut)

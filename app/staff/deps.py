@@ -36,6 +36,9 @@ def current_member(
         presented = request.headers.get(sessions.CSRF_HEADER)
         if token is None or not sessions.csrf_matches(state.keys.session, token, presented):
             raise Forbidden("csrf_failed", CSRF_FAILED)
+    # This dependency runs in a worker call of its own; its transaction (the session's last-seen
+    # time) ends here so that no transaction waits for the route's thread (app.routing).
+    session.commit()
     return member
 
 

@@ -11,11 +11,12 @@ from app.audit import service as audit
 from app.db import DbSession, release
 from app.inbox_keys import service as inbox_keys
 from app.models import StaffMember
+from app.routing import UnitOfWorkRoute
 from app.security.rate_limits import limiter, rule
 from app.staff import schemas, service, sessions, totp
 from app.staff.deps import AdminMember, CurrentMember, VpMember
 
-router = APIRouter(prefix="/api/v1/staff", tags=["staff"])
+router = APIRouter(route_class=UnitOfWorkRoute, prefix="/api/v1/staff", tags=["staff"])
 
 
 def member_out(session: DbSession, member: StaffMember) -> schemas.MemberOut:
