@@ -1,0 +1,1 @@
+"""Benchmarks of the real service: ``python bench/run.py`` writes docs/benchmarks.md."""
