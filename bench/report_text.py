@@ -38,7 +38,7 @@ OBSERVATIONS = """\
 Read from the service's code, its logs and one-off runs; the figures above show whether they hold.
 
 - **Fixed: transactions waiting for threads.** Earlier runs of this bench (commits before
-  `57c669f`) showed SQLite submissions failing with *database is locked* and 30 s latencies
+  `0c56a06`) showed SQLite submissions failing with *database is locked* and 30 s latencies
   during the login burst. The cause was a request holding a transaction (on SQLite the write lock)
   while waiting for a thread-pool slot: first the login, which kept its transaction across Argon2
   and across several worker calls, then every sync route, because FastAPI commits only after it
