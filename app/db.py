@@ -39,14 +39,22 @@ def _configure_sqlite(engine: Engine) -> None:
 
 
 def create_db_engine(url: str) -> Engine:
+    # hide_parameters: a database error's message would otherwise carry the statement's values
+    # (a username, a hash, anything a later field holds) into the logged traceback (R1, T2).
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 10})
+        engine = create_engine(
+            url,
+            connect_args={"check_same_thread": False, "timeout": 10},
+            hide_parameters=True,
+        )
         _configure_sqlite(engine)
         return engine
-    return create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True)
+    return create_engine(
+        url, pool_size=10, max_overflow=20, pool_pre_ping=True, hide_parameters=True
+    )
 
 
 class Database:
