@@ -60,6 +60,11 @@ class RateLimitSettings(BaseModel):
     # The hashing secret is replaced this often and lives only in memory or Redis with a TTL.
     secret_rotation_seconds: int = Field(3600, ge=60)
 
+    @classmethod
+    def rule_names(cls) -> tuple[str, ...]:
+        """The names of the limits themselves (the fields holding a limit string)."""
+        return tuple(name for name, f in cls.model_fields.items() if f.annotation is str)
+
 
 class StaffSettings(BaseModel):
     pbkdf2_min_iterations: int = Field(600_000, ge=1)

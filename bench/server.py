@@ -14,20 +14,14 @@ from pathlib import Path
 
 import httpx
 
+from app.settings import RateLimitSettings
+
 ROOT = Path(__file__).resolve().parent.parent
 # Not a secret: a fixed key for a throwaway benchmark database.
 BENCH_SECRET = "bench-secret-" + "b" * 40
 PBKDF2_ITERATIONS = 1000
 HIGH_LIMIT = "1000000/minute"
-_RULES = (
-    "submit",
-    "mailbox_read",
-    "mailbox_write",
-    "challenge",
-    "public_read",
-    "login",
-    "enrolment",
-)
+_RULES = RateLimitSettings.rule_names()
 
 # Everything the bench changes from the defaults. Argon2 and the proof-of-work difficulty are not
 # here on purpose: they keep their production defaults (64 MiB, t=3, p=1, 2 at once; 18 bits).

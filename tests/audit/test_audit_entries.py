@@ -14,15 +14,10 @@ from app.audit import service as audit
 from app.models import AuditEntry, Message, Report
 from client.reporter import SubmittedReport
 from tests.conftest import TotpClock
-from tests.factories import Member, add_colleague, admin_with_inbox, enrol, reporter
+from tests.factories import Member, add_colleague, enrol, reporter
 from tests.staff.helpers import b64, count, rows
 
 SECRET_TEXT = "Hij heet Jan en woont aan de Kerkstraat 12"
-
-
-@pytest.fixture
-def admin(client: TestClient, app: FastAPI, totp_clock: TotpClock) -> Member:
-    return admin_with_inbox(app, client, totp_clock)
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import httpx
 
-from tests.conftest import ROOT, TEST_PBKDF2_ITERATIONS, TEST_SECRET
+from tests.conftest import GENEROUS_LIMITS, ROOT, TEST_PBKDF2_ITERATIONS, TEST_SECRET
 
 
 def free_port() -> int:
@@ -41,19 +41,7 @@ def live_server(
         "VP_ARGON2__MEMORY_COST_KIB": "1024",
         "VP_PROOF_OF_WORK__DIFFICULTY": "4",
         "VP_STAFF__PBKDF2_MIN_ITERATIONS": str(TEST_PBKDF2_ITERATIONS),
-        # Limits stay on (and keyed as in production) but do not get in the tests' way.
-        **{
-            f"VP_RATE_LIMITS__{rule}": "1000/minute"
-            for rule in (
-                "SUBMIT",
-                "MAILBOX_READ",
-                "MAILBOX_WRITE",
-                "CHALLENGE",
-                "PUBLIC_READ",
-                "LOGIN",
-                "ENROLMENT",
-            )
-        },
+        **{f"VP_RATE_LIMITS__{name.upper()}": limit for name, limit in GENEROUS_LIMITS.items()},
         **extra_env,
     }
     env.pop("REDIS_URL", None)

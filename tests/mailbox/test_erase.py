@@ -7,8 +7,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from client import SubmittedReport
-from tests.conftest import TotpClock
-from tests.factories import Member, admin_with_inbox, reporter
+from tests.factories import Member, reporter
 from tests.reports.helpers import (
     REPORT_TABLES,
     credential_header,
@@ -16,11 +15,6 @@ from tests.reports.helpers import (
     pow_header,
     row_counts,
 )
-
-
-@pytest.fixture
-def admin(client: TestClient, app: FastAPI, totp_clock: TotpClock) -> Member:
-    return admin_with_inbox(app, client, totp_clock)
 
 
 @pytest.fixture

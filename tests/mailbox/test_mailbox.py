@@ -12,8 +12,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from client import SubmittedReport
-from tests.conftest import TotpClock
-from tests.factories import Member, admin_with_inbox, reporter
+from tests.factories import Member, reporter
 from tests.reports.helpers import (
     b64,
     credential_header,
@@ -22,11 +21,6 @@ from tests.reports.helpers import (
     pow_header,
     row_counts,
 )
-
-
-@pytest.fixture
-def admin(client: TestClient, app: FastAPI, totp_clock: TotpClock) -> Member:
-    return admin_with_inbox(app, client, totp_clock)
 
 
 @pytest.fixture

@@ -11,8 +11,7 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from tests.conftest import TotpClock
-from tests.factories import Member, admin_with_inbox
+from tests.factories import Member
 from tests.reports.helpers import (
     b64,
     envelope_shaped,
@@ -24,11 +23,6 @@ from tests.reports.helpers import (
 )
 
 NOTHING = {"reports": 0, "consents": 0, "case_labels": 0, "notes": 0, "messages": 0}
-
-
-@pytest.fixture
-def admin(client: TestClient, app: FastAPI, totp_clock: TotpClock) -> Member:
-    return admin_with_inbox(app, client, totp_clock)
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from app.db import Database
-from tests.conftest import TotpClock, make_settings
+from tests.conftest import GENEROUS_LIMITS, TotpClock, make_settings
 from tests.factories import admin_with_inbox, reporter
 from tests.reports.helpers import (
     client_with,
@@ -23,18 +23,6 @@ from tests.reports.helpers import (
     row_counts,
 )
 
-GENEROUS = {
-    name: "1000/minute"
-    for name in (
-        "submit",
-        "mailbox_read",
-        "mailbox_write",
-        "challenge",
-        "public_read",
-        "login",
-        "enrolment",
-    )
-}
 IPV4 = re.compile(rb"\b\d{1,3}(?:\.\d{1,3}){3}\b")
 IPV6 = re.compile(rb"\b[0-9a-f]{0,4}(?::[0-9a-f]{0,4}){2,7}\b", re.IGNORECASE)
 STAFF_PREFIXES = ("/api/v1/staff", "/api/v1/cases")
@@ -42,7 +30,7 @@ UNLIMITED = {"/healthz", "/api/v1/openapi.json"}
 
 
 def tight(database: Database, database_url: str, redis_url: str, **limits: str) -> Any:
-    settings = make_settings(database_url, redis_url, rate_limits={**GENEROUS, **limits})
+    settings = make_settings(database_url, redis_url, rate_limits={**GENEROUS_LIMITS, **limits})
     return client_with(database, settings)
 
 

@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 
 from app.models import InboxKey, InboxKeyWrap
 from tests.conftest import TotpClock
-from tests.factories import Member, add_colleague, admin_with_inbox, enrol, invite_directly
+from tests.factories import Member, add_colleague, enrol, invite_directly
 from tests.factories import reporter as new_reporter
 from tests.staff.helpers import count, error_of, headers_of, refused, rows
 
@@ -39,11 +39,6 @@ def founders(client: TestClient, app: FastAPI, totp_clock: TotpClock) -> tuple[M
     admin = enrol(client, totp_clock, invite_directly(app, "admin", is_admin=True), "admin")
     vera = enrol(client, totp_clock, admin.client.invite("vera"), "vera")
     return admin, vera
-
-
-@pytest.fixture
-def admin(client: TestClient, app: FastAPI, totp_clock: TotpClock) -> Member:
-    return admin_with_inbox(app, client, totp_clock)
 
 
 def test_no_inbox_key_yet_means_service_not_ready(client: TestClient) -> None:

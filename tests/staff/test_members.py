@@ -9,14 +9,8 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from app.models import AuditEntry, StaffMember
-from tests.conftest import TotpClock
-from tests.factories import Member, admin_with_inbox
+from tests.factories import Member
 from tests.staff.helpers import BASE, count, error_of, headers_of, one
-
-
-@pytest.fixture
-def admin(client: TestClient, app: FastAPI, totp_clock: TotpClock) -> Member:
-    return admin_with_inbox(app, client, totp_clock)
 
 
 def test_invitation_link_carries_the_token_in_the_fragment(

@@ -8,13 +8,8 @@ from fastapi.testclient import TestClient
 
 from app.models import AuditEntry, InboxKey, StaffMember
 from tests.conftest import TotpClock
-from tests.factories import Member, add_colleague, admin_with_inbox, enrol, reporter
+from tests.factories import Member, add_colleague, enrol, reporter
 from tests.staff.helpers import count, one, refused
-
-
-@pytest.fixture
-def admin(client: TestClient, app: FastAPI, totp_clock: TotpClock) -> Member:
-    return admin_with_inbox(app, client, totp_clock)
 
 
 @pytest.fixture
