@@ -12,7 +12,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from slowapi.errors import RateLimitExceeded
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.errors import N_, AppError
@@ -24,6 +24,7 @@ INVALID_REQUEST = N_("Some of what you sent is missing or not in the right form.
 CONFLICT = N_("This was already received, or changed at the same moment. Reload and check.")
 RATE_LIMITED = N_("Too many attempts. Wait a while and try again.")
 INTERNAL = N_("Something went wrong on our side. Nothing was saved. Try again later.")
+UNAVAILABLE = N_("The service is busy or briefly unavailable. Nothing was saved. Try again soon.")
 HTTP_MESSAGES = {
     404: ("not_found", N_("This address does not exist.")),
     405: ("method_not_allowed", N_("This action is not possible here.")),
@@ -84,6 +85,15 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     return error_response(request, exc.status_code, code, message)
 
 
+async def _database_unavailable(request: Request, exc: Exception) -> JSONResponse:
+    # The database went away (a restart drops pooled connections) or stayed locked past the busy
+    # timeout. The unit of work was rolled back; retrying is the right thing for the client.
+    logger.warning("database unavailable: %s", type(exc).__name__)
+    response = error_response(request, 503, "unavailable", UNAVAILABLE)
+    response.headers["Retry-After"] = "5"
+    return response
+
+
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
     # The traceback names code locations only; request data and addresses are not logged.
     logger.error("unhandled %s", type(exc).__name__, exc_info=exc)
@@ -95,5 +105,6 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(RateLimitExceeded, _rate_limited)
     app.add_exception_handler(IntegrityError, _conflict)
+    app.add_exception_handler(OperationalError, _database_unavailable)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(Exception, _unexpected)

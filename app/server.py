@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 import uvicorn
+from fastapi import FastAPI
 
 from app.access_log import configure_logging
 from app.db import Database
@@ -15,15 +16,32 @@ from app.settings import get_settings
 logger = logging.getLogger("vertrouwenspunt")
 
 
+def worker_app() -> FastAPI:
+    """The application of one worker process (``VP_WORKERS`` > 1): each sets up its own logging."""
+    configure_logging(get_settings().log_level)
+    return create_app()
+
+
 def main() -> None:
     settings = get_settings()
     configure_logging(settings.log_level)
     database = Database(settings.database_url)
     upgrade(database.engine)
-    app = create_app(settings, database=database)
-    logger.info("serving on %s (database: %s)", settings.base_url, database.dialect)
+    logger.info(
+        "serving on %s (database: %s, %d process(es))",
+        settings.base_url,
+        database.dialect,
+        settings.workers,
+    )
+    if settings.workers > 1:
+        database.dispose()
+        app: FastAPI | str = "app.server:worker_app"
+    else:
+        app = create_app(settings, database=database)
     uvicorn.run(
         app,
+        factory=settings.workers > 1,
+        workers=settings.workers,
         host=settings.host,
         port=settings.port,
         # uvicorn's access log prints client addresses (R1); app.access_log replaces it.

@@ -92,8 +92,13 @@ class Settings(BaseSettings):
     trusted_proxies: list[str] = []
     onion_location: str | None = None
     max_request_bytes: int = Field(16 * 1024 * 1024, ge=1024)
-    # Threads that run the synchronous routes (anyio's default is 40).
-    worker_threads: int = Field(40, ge=1, le=1000)
+    # Service processes. More than one needs Redis: proof-of-work spends, rate-limit counters and
+    # the rotating rate-limit secret must be shared, or each process would keep its own.
+    workers: int = Field(1, ge=1, le=32)
+    # Threads per process that run the synchronous routes. Few are better than anyio's default
+    # of 40: they all share one interpreter lock, and every extra one that waits for it makes
+    # each database and Redis round trip slower (docs/benchmarks.md).
+    worker_threads: int = Field(8, ge=1, le=1000)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
 
     argon2: Argon2Settings = Argon2Settings()
@@ -101,6 +106,12 @@ class Settings(BaseSettings):
     sessions: SessionSettings = SessionSettings()
     rate_limits: RateLimitSettings = RateLimitSettings()
     staff: StaffSettings = StaffSettings()
+
+    @model_validator(mode="after")
+    def _workers_share_redis(self) -> Settings:
+        if self.workers > 1 and not self.redis_url:
+            raise ValueError("VP_WORKERS above 1 needs REDIS_URL: the processes share state there")
+        return self
 
     @model_validator(mode="after")
     def _refuse_insecure_production(self) -> Settings:

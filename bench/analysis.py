@@ -46,8 +46,8 @@ def explain(result: DatabaseResult) -> list[str]:
         lines.append(
             f"During that phase {cpu.machine:.2f} of the cores were busy: the service "
             f"{cpu.server:.2f}, the load generator {cpu.load_generator:.2f}, the database and "
-            f"Redis {cpu.stores:.2f}, other processes {cpu.others:.2f}. The service is one Python "
-            "process, so its Python code runs on at most one core at a time (the GIL)."
+            f"Redis {cpu.stores:.2f}, other processes {cpu.others:.2f}. Each service process "
+            "runs its Python code on at most one core at a time (the GIL)."
         )
         if loaded.server_stats and loaded.server_stats.requests:
             lines.append(
@@ -58,7 +58,7 @@ def explain(result: DatabaseResult) -> list[str]:
             )
     if burst and logins:
         lines.append(
-            f"During the login burst the service process used {burst.cpu.server:.2f} cores and "
+            f"During the login burst the service used {burst.cpu.server:.2f} cores and "
             f"submissions ran at {burst.stats.throughput:.0f} req/s (p99 "
             f"{burst.stats.p99_ms:.0f} ms, {burst.stats.errors} failed); the 20 logins took p50 "
             f"{logins.stats.p50_ms:.0f} / p99 {logins.stats.p99_ms:.0f} ms and "

@@ -8,7 +8,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.server import cpu_seconds
+from bench.server import cpu_seconds, service_cpu_seconds
 
 # Other processes using less than this many cores count as a quiet machine.
 QUIET_CORES = 0.25
@@ -74,7 +74,7 @@ class CpuMeter:
         return _Reading(
             wall=time.perf_counter(),
             busy=busy,
-            server=cpu_seconds(self.server_pid),
+            server=service_cpu_seconds(self.server_pid),
             own=time.process_time(),
             stores=_store_processes(),
         )

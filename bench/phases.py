@@ -66,7 +66,7 @@ async def run_phase(
     failures: list[str] = []
     meter = CpuMeter(server.pid)
     offset = log_offset(server.log_path)
-    async with new_client(server.base_url, concurrency) as client:
+    async with new_client(server.base_url) as client:
         meter.start()
         samples = await closed_loop(client, calls, concurrency, failures)
         cpu = meter.stop()
@@ -103,8 +103,8 @@ async def burst_phase(
     offset = log_offset(server.log_path)
     stop = asyncio.Event()
     async with (
-        new_client(server.base_url, concurrency) as client,
-        new_client(server.base_url, len(logins)) as staff_client,
+        new_client(server.base_url) as client,
+        new_client(server.base_url) as staff_client,
     ):
         load = asyncio.create_task(closed_loop(client, calls, concurrency, failures, stop))
         await asyncio.sleep(lead_seconds)

@@ -66,7 +66,8 @@ def _table(result: DatabaseResult) -> list[str]:
         )
     lines += [
         "",
-        f"Peak RSS of the service process (VmHWM): **{result.peak_rss_mib:.0f} MiB** "
+        "Peak RSS of the service (VmHWM, summed over its processes): "
+        f"**{result.peak_rss_mib:.0f} MiB** "
         f"({result.peak_rss_mib * _MIB:.0f} MB); before the login burst it was "
         f"{result.peak_rss_before_burst_mib:.0f} MiB.",
     ]
@@ -122,7 +123,7 @@ def _setting_lines(run: Run) -> list[str]:
     plan = run.plan
     env = {**BENCH_SETTINGS, **run.extra_env}
     lines = [
-        "The real service, `python -m app.server` (one uvicorn process), with these environment "
+        "The real service, `python -m app.server`, with these environment "
         "variables on top of the defaults (plus a fixed `VP_SECRET_KEY`, `DATABASE_URL`, "
         "`REDIS_URL`, `VP_PORT` and `VP_BASE_URL`):",
         "",

@@ -50,17 +50,25 @@ Read from the service's code, its logs and one-off runs; the figures above show 
   sleeps in steps of up to 100 ms: hence the long p99 tails on SQLite even without logins.
   Read-only requests could begin a deferred transaction; SQLite is the embedded default for a
   small service, PostgreSQL the production database.
-- **At concurrency 32 most of the latency is spent before the application sees the request.**
-  The service's own p50 is a small fraction of the client's (see the table): the one uvicorn
-  event loop shares the GIL with the thread-pool threads running the synchronous routes, so
-  reading requests and writing responses queue behind them. Each submission costs about 3 ms of
-  Python (FastAPI, pydantic, slowapi, the proof-of-work check, SQLAlchemy) plus round trips to
-  PostgreSQL (pool pre-ping, `BEGIN`, four statements, `COMMIT` with its WAL flush) and two to
-  Redis (rate-limit window, spent challenge). The load generator shares the same two cores. A
-  second uvicorn worker process helped little in a one-off run here. Reaching p99 < 50 ms at
-  concurrency 32 needs more than 640 submissions a second on two cores shared with the load
-  generator: a much cheaper request path (fewer round trips, no pre-ping, async database access)
-  is the next step, not a setting.
+- **At concurrency 32 the service is CPU-bound on one core.** A closed loop of 32 clients makes
+  the mean latency 32 / throughput, so p99 < 50 ms needs more than 640 submissions a second on two
+  cores shared with PostgreSQL, Redis and the load generator. One service process runs Python on
+  one core at a time (the GIL) and a submission costs about 3 ms of it (FastAPI, pydantic,
+  slowapi, the proof-of-work check, SQLAlchemy and the drivers), so one process tops out near
+  300 a second. Changes made for this run (2026-11-24): the load generator is a small asyncio
+  HTTP/1.1 client on uvloop (httpx cost 0.7 of a core, now 0.04); the submission lost three of
+  its round trips (no pool pre-ping; the duplicate check is the unique index, not two lookups;
+  the key-version check reads one integer); and 8 instead of 40 route threads, because every
+  extra thread waiting for the GIL slows each return from a database or Redis call. Together:
+  from about 170 to 250 submissions a second and p99 from about 500 to 165 ms.
+- **More processes help only with many balanced connections.** `VP_WORKERS=2` (a what-if run
+  on 2026-11-24, PostgreSQL) reached 351 submissions a second at concurrency 8 with 1.5 cores
+  busy, but at concurrency 32 the kernel had handed most of the bench's 32 keep-alive
+  connections to one process: 185 a second, p99 289 ms. Behind a reverse proxy with many client
+  connections the load spreads; it also costs memory: 477 MiB summed over the three processes
+  (the parent that ran the migrations stays resident). The target stays out of reach of this
+  stack on this machine: the remaining step would be async database and Redis access with far
+  less per-request Python, a rewrite of the hot path rather than a setting.
 - **Argon2 can take both cores.** Two concurrent 64 MiB hashes (about 0.12 s each here) leave
   little for the rest of the service on a 2-core machine and add 128 MiB to the resident set.
   `VP_ARGON2__MAX_CONCURRENCY=1` (try it with `--env`) lowers both, at the cost of slower

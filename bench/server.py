@@ -111,9 +111,35 @@ def _status_field(pid: int, name: str) -> int:
     raise LookupError(name)
 
 
+def service_pids(pid: int) -> list[int]:
+    """The service's process and all its descendants (uvicorn's workers when VP_WORKERS > 1)."""
+    pids, queue = [], [pid]
+    while queue:
+        current = queue.pop()
+        pids.append(current)
+        for task in Path(f"/proc/{current}/task").glob("*/children"):
+            try:
+                queue.extend(int(child) for child in task.read_text().split())
+            except OSError:
+                continue  # the thread ended meanwhile
+    return pids
+
+
 def peak_rss_mib(pid: int) -> float:
-    """The high-water mark of the resident set (VmHWM) of a live process, in MiB."""
-    return _status_field(pid, "VmHWM") / 1024
+    """The high-water marks of the resident sets (VmHWM) of a live service, summed over its
+    processes, in MiB: an upper bound on the peak of their sum."""
+    return sum(_status_field(p, "VmHWM") for p in service_pids(pid)) / 1024
+
+
+def service_cpu_seconds(pid: int) -> float:
+    """CPU seconds the service has used so far, over all its processes."""
+    total = 0.0
+    for process in service_pids(pid):
+        try:
+            total += cpu_seconds(process)
+        except OSError:
+            continue  # a helper process ended meanwhile
+    return total
 
 
 def cpu_seconds(pid: int, stat: str | None = None) -> float:

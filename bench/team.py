@@ -15,7 +15,7 @@ from app.db import Database
 from app.security.server_keys import ServerKeys
 from app.settings import Settings
 from app.staff import service as staff_service
-from bench.load import Call, Sample, timed
+from bench.load import Call, Client, Sample, timed
 from bench.server import BENCH_SECRET, PBKDF2_ITERATIONS
 from client import StaffClient
 from crypto import derive_staff_secrets
@@ -106,7 +106,7 @@ def prepare_logins(base_url: str, team: list[Adviser]) -> list[PreparedLogin]:
     return prepared
 
 
-async def log_in(client: httpx.AsyncClient, login: PreparedLogin, failures: list[str]) -> Sample:
+async def log_in(client: Client, login: PreparedLogin, failures: list[str]) -> Sample:
     """One complete login: the parameters request, then the login with the next TOTP step's code.
 
     Each adviser's last accepted step is the one of its enrolment, so the next step is fresh.
@@ -125,7 +125,7 @@ async def log_in(client: httpx.AsyncClient, login: PreparedLogin, failures: list
 
 
 async def login_burst(
-    client: httpx.AsyncClient, prepared: list[PreparedLogin], failures: list[str]
+    client: Client, prepared: list[PreparedLogin], failures: list[str]
 ) -> list[Sample]:
     """Every adviser logs in once, all at the same moment."""
     return list(await asyncio.gather(*(log_in(client, p, failures) for p in prepared)))

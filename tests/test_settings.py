@@ -59,3 +59,13 @@ def test_settings_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> 
 def test_the_secret_never_shows_in_a_repr() -> None:
     settings = Settings(environment="test", secret_key=GOOD_SECRET)
     assert GOOD_SECRET not in repr(settings)
+
+
+def test_several_processes_need_redis_to_share_state(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("REDIS_URL", raising=False)
+    with pytest.raises(ValidationError, match="REDIS_URL"):
+        Settings(environment="test", secret_key=GOOD_SECRET, workers=2)
+    settings = Settings(
+        environment="test", secret_key=GOOD_SECRET, workers=2, redis_url="redis://cache:6379/0"
+    )
+    assert settings.workers == 2

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from app.errors import N_, Conflict, NotFound, ServiceUnavailable, Unprocessable
@@ -37,9 +37,15 @@ def require_current(session: Session) -> InboxKey:
 
 
 def check_current_version(session: Session, version: int) -> None:
-    """Refuse ciphertext made for an old or unknown inbox key version."""
-    key = require_current(session)
-    if version == key.version:
+    """Refuse ciphertext made for an old or unknown inbox key version.
+
+    Runs for every submission, so it reads one integer rather than loading the key. It is never
+    cached: a report sealed to a version made before a member left must not be accepted.
+    """
+    latest = session.scalar(select(func.max(InboxKey.version)))
+    if latest is None:
+        raise ServiceUnavailable("no_inbox_key", NO_INBOX_KEY)
+    if version == latest:
         return
     if session.get(InboxKey, version) is None:
         raise Unprocessable("unknown_key_version", UNKNOWN_VERSION)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+import uuid
+
+from sqlalchemy import or_, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.errors import N_, Conflict
@@ -28,11 +31,6 @@ def submit(session: Session, *, mailbox_key: bytes, report: ReportIn) -> Report:
         if report.mailbox_credential is not None
         else None
     )
-    if session.get(Report, report.id) is not None or (
-        hashed is not None
-        and session.scalars(select(Report.id).where(Report.credential_hash == hashed)).first()
-    ):
-        raise Conflict("already_received", ALREADY_SENT)
     row = Report(
         id=report.id,
         inbox_version=report.inbox_version,
@@ -42,7 +40,22 @@ def submit(session: Session, *, mailbox_key: bytes, report: ReportIn) -> Report:
         credential_hash=hashed,
     )
     session.add(row)
-    session.flush()
+    # A resent report is rare; the unique id and credential catch it in the insert, rather than
+    # two lookups before every submission (each a round trip on the hot path).
+    try:
+        session.flush()
+    except IntegrityError:
+        session.rollback()
+        if _already_received(session, report.id, hashed):
+            raise Conflict("already_received", ALREADY_SENT) from None
+        raise
     session.add_all(Consent(report_id=row.id, partner_id=p) for p in report.consents)
     session.flush()
     return row
+
+
+def _already_received(session: Session, report_id: uuid.UUID, hashed: bytes | None) -> bool:
+    same = Report.id == report_id
+    if hashed is not None:
+        same = or_(same, Report.credential_hash == hashed)
+    return session.scalars(select(Report.id).where(same).limit(1)).first() is not None
