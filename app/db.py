@@ -67,6 +67,10 @@ class Database:
         self.engine = create_db_engine(url)
         self.sessionmaker = sessionmaker(self.engine, expire_on_commit=False)
 
+    def use_audit_key(self, key: bytes) -> None:
+        """Give every session the key that seals the audit log's head (app.audit.service)."""
+        self.sessionmaker.configure(info={"audit_key": key})
+
     @property
     def dialect(self) -> str:
         return self.engine.dialect.name

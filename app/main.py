@@ -13,13 +13,17 @@ from starlette.concurrency import run_in_threadpool
 
 from app import exception_handlers
 from app.access_log import AccessLogMiddleware
+from app.audit.routes import router as audit_router
 from app.cases.routes import router as cases_router
 from app.db import Database
 from app.errors import N_, ServiceUnavailable
+from app.figures.routes import router as figures_router
 from app.inbox_keys.routes import router as inbox_keys_router
 from app.mailbox.routes import router as mailbox_router
+from app.partners.routes import admin_router as partners_admin_router
 from app.partners.routes import router as partners_router
 from app.reports.routes import router as reports_router
+from app.retention import schedule as retention_schedule
 from app.security import rate_limits
 from app.security.body_limit import BodyLimitMiddleware
 from app.security.client_key import ClientKeyer
@@ -28,6 +32,8 @@ from app.security.proof_of_work import ProofOfWork
 from app.security.server_keys import ServerKeys
 from app.security.spent_store import SpentStore
 from app.settings import Settings, get_settings
+from app.signals.routes import partner_router as partner_signals_router
+from app.signals.routes import router as signals_router
 from app.staff.hashing import BoundedHasher
 from app.staff.routes import router as staff_router
 
@@ -38,7 +44,9 @@ NOT_READY = N_("The service is starting or its database is unreachable.")
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     limiter = anyio.to_thread.current_default_thread_limiter()
     limiter.total_tokens = app.state.settings.worker_threads
+    retention = retention_schedule.start(app.state.database, app.state.settings)
     yield
+    await retention_schedule.stop(retention)
     app.state.database.dispose()
     if app.state.redis is not None:
         app.state.redis.close()
@@ -60,6 +68,7 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
     keys = ServerKeys.from_secret(settings.secret_key.get_secret_value())
     app.state.settings = settings
     app.state.database = database or Database(settings.database_url)
+    app.state.database.use_audit_key(keys.audit)
     app.state.redis = redis
     app.state.keys = keys
     app.state.hasher = BoundedHasher(settings.argon2)
@@ -82,9 +91,14 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
         reports_router,
         mailbox_router,
         partners_router,
+        partners_admin_router,
+        signals_router,
+        partner_signals_router,
         inbox_keys_router,
         staff_router,
         cases_router,
+        audit_router,
+        figures_router,
     ):
         app.include_router(router)
 

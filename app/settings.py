@@ -57,6 +57,7 @@ class RateLimitSettings(BaseModel):
     public_read: str = "120/minute"
     login: str = "10/minute"
     enrolment: str = "10/minute"
+    partner_api: str = "300/minute"
     # The hashing secret is replaced this often and lives only in memory or Redis with a TTL.
     secret_rotation_seconds: int = Field(3600, ge=60)
 
@@ -71,6 +72,28 @@ class StaffSettings(BaseModel):
     enrolment_hours: int = Field(72, ge=1)
     totp_issuer: str = "Vertrouwenspunt"
     recovery_codes: int = Field(10, ge=4, le=20)
+
+
+class RetentionSettings(BaseModel):
+    """How long data is kept (R7); ``app.retention`` deletes or closes what is older."""
+
+    # A closed case and everything tied to it is deleted this long after it was closed.
+    closed_case_days: int = Field(365, ge=1)
+    # A mailbox with no new report or message for this long is closed: the reporter's receipt
+    # stops working and the copies sealed to the reporter are deleted; the case stays.
+    inactive_mailbox_days: int = Field(180, ge=1)
+    # A signal delivery is deleted this long after the partner acknowledged it ...
+    acknowledged_signal_days: int = Field(180, ge=1)
+    # ... or, when the partner never acknowledged it, this long after the signal was written.
+    unacknowledged_signal_days: int = Field(365, ge=1)
+    # Run the purge inside the service every this many minutes; 0 leaves it to an external
+    # scheduler calling ``vertrouwenspunt purge`` (cron, a systemd timer).
+    schedule_minutes: int = Field(0, ge=0, le=7 * 24 * 60)
+
+
+class FiguresSettings(BaseModel):
+    # Counts below k are suppressed (R8). Two is the least that keeps a single case hidden.
+    k: int = Field(5, ge=2)
 
 
 class Settings(BaseSettings):
@@ -106,6 +129,8 @@ class Settings(BaseSettings):
     sessions: SessionSettings = SessionSettings()
     rate_limits: RateLimitSettings = RateLimitSettings()
     staff: StaffSettings = StaffSettings()
+    retention: RetentionSettings = RetentionSettings()
+    figures: FiguresSettings = FiguresSettings()
 
     @model_validator(mode="after")
     def _workers_share_redis(self) -> Settings:

@@ -50,3 +50,23 @@ def key_wrap(version: int, member_id: uuid.UUID) -> bytes:
 def thread_info(kind: str, report_id: uuid.UUID, message_id: uuid.UUID, recipient: str) -> bytes:
     builders = {"reporter": message, "reply": reply, "notice": notice}
     return builders[kind](report_id, message_id, recipient)
+
+
+def signal_team(signal_id: uuid.UUID, version: int) -> bytes:
+    """The team's copy of a signal (with the report it came from), sealed to the inbox key."""
+    return bind_info(Purpose.SIGNAL, str(signal_id), inbox(version))
+
+
+def signal_delivery(delivery_id: uuid.UUID, key_id: str) -> bytes:
+    """One partner's copy of a signal, sealed to that partner's key ``key_id``."""
+    return bind_info(Purpose.SIGNAL, str(delivery_id), f"partner-{key_id}")
+
+
+def override_reason(signal_id: uuid.UUID, version: int) -> bytes:
+    """The written reason for sending a signal under an exception, for the team."""
+    return bind_info(Purpose.NOTE, "override", str(signal_id), inbox(version))
+
+
+def feedback(delivery_id: uuid.UUID, feedback_id: uuid.UUID, version: int) -> bytes:
+    """A partner's feedback or question to the team."""
+    return bind_info(Purpose.FEEDBACK, str(delivery_id), str(feedback_id), inbox(version))

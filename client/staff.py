@@ -307,3 +307,169 @@ class StaffClient:
         body = {"id": str(note_id), "inbox_version": version, "ciphertext": _b64(ciphertext)}
         self.request("POST", f"/api/v1/cases/{case_id}/notes", json=body)
         return note_id
+
+    # -- chain partners (admin) -------------------------------------------------------------------
+    def partner_enrolment(self, partner_id: str) -> str:
+        """A one-time token for the partner's system to register its public key."""
+        token: str = self.request("POST", f"/api/v1/admin/partners/{partner_id}/enrolments").json()[
+            "enrolment_token"
+        ]
+        return token
+
+    def create_token(self, partner_id: str, name: str) -> tuple[uuid.UUID, str]:
+        data = self.request(
+            "POST", f"/api/v1/admin/partners/{partner_id}/tokens", json={"name": name}
+        ).json()
+        return uuid.UUID(data["token"]["id"]), str(data["api_token"])
+
+    def revoke_token(self, partner_id: str, token_id: uuid.UUID) -> None:
+        self.request("DELETE", f"/api/v1/admin/partners/{partner_id}/tokens/{token_id}")
+
+    def invite_partner_user(self, partner_id: str, username: str) -> str:
+        token: str = self.request(
+            "POST", f"/api/v1/admin/partners/{partner_id}/users", json={"username": username}
+        ).json()["enrolment_token"]
+        return token
+
+    # -- signals (VP) ---------------------------------------------------------------------------
+    def recipients(self) -> dict[str, dict[str, Any]]:
+        found = self.request("GET", "/api/v1/signals/recipients").json()
+        return {r["id"]: r for r in found}
+
+    def send_signal(
+        self,
+        case_id: uuid.UUID,
+        content: dict[str, Any],
+        *,
+        partners: list[str],
+        category: str,
+        urgency: str = "normal",
+        period: str,
+        exception: str | None = None,
+        reason: str | None = None,
+        notice: dict[str, Any] | None = None,
+    ) -> dict[str, Any]:
+        """Seal ``content`` for each partner (and a team copy naming the case), then send it.
+
+        ``exception`` and ``reason`` override a missing consent; ``notice`` is what the
+        reporter then reads in their mailbox.
+        """
+        recipients = self.recipients()
+        version = max(self.inbox_keys)
+        inbox_public = self.inbox_keys[version].public_key()
+        signal_id = uuid.uuid4()
+        plaintext = json.dumps(content).encode()
+        deliveries = []
+        for partner_id in partners:
+            key = recipients[partner_id]["key"]
+            delivery_id = uuid.uuid4()
+            sealed = seal(
+                load_public_key(_unb64(key["public_key"])),
+                plaintext,
+                info=protocol.signal_delivery(delivery_id, key["key_id"]),
+            )
+            deliveries.append(
+                {
+                    "id": str(delivery_id),
+                    "partner_id": partner_id,
+                    "key_id": key["key_id"],
+                    "ciphertext": _b64(sealed),
+                }
+            )
+        team_copy = json.dumps({"case": str(case_id), "content": content}).encode()
+        body: dict[str, Any] = {
+            "id": str(signal_id),
+            "report_id": str(case_id),
+            "category": category,
+            "urgency": urgency,
+            "period": period,
+            "inbox_version": version,
+            "team_ciphertext": _b64(
+                seal(inbox_public, team_copy, info=protocol.signal_team(signal_id, version))
+            ),
+            "deliveries": deliveries,
+        }
+        if exception is not None:
+            body["override"] = self._override(
+                case_id, signal_id, version, exception, reason or "", notice
+            )
+        result: dict[str, Any] = self.request("POST", "/api/v1/signals", json=body).json()
+        return result
+
+    def _override(
+        self,
+        case_id: uuid.UUID,
+        signal_id: uuid.UUID,
+        version: int,
+        exception: str,
+        reason: str,
+        notice: dict[str, Any] | None,
+    ) -> dict[str, Any]:
+        inbox_public = self.inbox_keys[version].public_key()
+        override: dict[str, Any] = {
+            "exception": exception,
+            "reason": _b64(
+                seal(
+                    inbox_public,
+                    json.dumps({"reason": reason}).encode(),
+                    info=protocol.override_reason(signal_id, version),
+                )
+            ),
+        }
+        if notice is not None:
+            data = self.request("GET", f"/api/v1/cases/{case_id}").json()
+            reply_public = load_public_key(_unb64(data["reply_public_key"]))
+            notice_id = uuid.uuid4()
+            plaintext = json.dumps(notice).encode()
+            override["notice"] = {
+                "id": str(notice_id),
+                "inbox_ciphertext": _b64(
+                    seal(
+                        inbox_public,
+                        plaintext,
+                        info=protocol.notice(case_id, notice_id, protocol.inbox(version)),
+                    )
+                ),
+                "reply_ciphertext": _b64(
+                    seal(
+                        reply_public,
+                        plaintext,
+                        info=protocol.notice(case_id, notice_id, protocol.REPLY_KEY),
+                    )
+                ),
+            }
+        return override
+
+    def signals(self) -> list[dict[str, Any]]:
+        """Every signal, with the team copy decrypted (it names the case it came from)."""
+        found: list[dict[str, Any]] = self.request("GET", "/api/v1/signals").json()
+        for item in found:
+            version = item["inbox_version"]
+            item["team_copy"] = json.loads(
+                open_sealed(
+                    self.inbox_keys[version],
+                    _unb64(item["team_ciphertext"]),
+                    info=protocol.signal_team(uuid.UUID(item["id"]), version),
+                )
+            )
+        return found
+
+    def signal_feedback(self, signal_id: uuid.UUID) -> list[dict[str, Any]]:
+        found = self.request("GET", f"/api/v1/signals/{signal_id}/feedback").json()
+        return [
+            {
+                "partner_id": item["partner_id"],
+                "content": json.loads(
+                    open_sealed(
+                        self.inbox_keys[item["inbox_version"]],
+                        _unb64(item["ciphertext"]),
+                        info=protocol.feedback(
+                            uuid.UUID(item["delivery_id"]),
+                            uuid.UUID(item["id"]),
+                            item["inbox_version"],
+                        ),
+                    )
+                ),
+            }
+            for item in found
+        ]

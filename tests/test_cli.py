@@ -140,3 +140,53 @@ def test_migrate_on_a_fresh_file(database_file: str, capsys: pytest.CaptureFixtu
     assert cli.main(["migrate"]) == 0
     assert "newest schema" in capsys.readouterr().out
     assert _rows(database_file, StaffMember) == []
+
+
+def test_verify_audit_prints_the_head_and_an_anchor_catches_a_rolled_back_entry(
+    database_file: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _create_admin(capsys, "alice")
+    assert cli.main(["verify-audit"]) == 0
+    anchor = re.search(
+        r"head \(keep a copy elsewhere\): (\d+:[0-9a-f]{64})", capsys.readouterr().out
+    )
+    assert anchor, "no head printed"
+    assert cli.main(["verify-audit", "--anchor", anchor.group(1)]) == 0
+    capsys.readouterr()
+    # A restored old copy would hold different entries under the same number.
+    engine = create_engine(database_file)
+    with engine.begin() as connection:
+        connection.execute(update(AuditEntry.__table__).values(entry_hash=b"\x07" * 32))
+    engine.dispose()
+
+    assert cli.main(["verify-audit", "--anchor", anchor.group(1)]) == 1
+    assert "differs from the anchor written down earlier" in capsys.readouterr().out
+
+
+def test_export_audit_writes_every_entry_as_a_json_line_and_is_itself_logged(
+    database_file: str, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    _create_admin(capsys, "alice")
+    target = tmp_path / "audit.jsonl"
+
+    assert cli.main(["export-audit", "--output", str(target)]) == 0
+
+    import json
+
+    lines = [json.loads(line) for line in target.read_text().splitlines()]
+    assert [entry["action"] for entry in lines] == ["staff.bootstrap_admin"]
+    assert len(lines[0]["entry_hash"]) == 64
+    assert [r["action"] for r in _rows(database_file, AuditEntry)][-1] == "audit.export"
+    assert cli.main(["verify-audit"]) == 0
+
+
+def test_partner_enrolment_prints_a_one_time_token(
+    database_file: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _create_admin(capsys, "alice")
+
+    assert cli.main(["partner-enrolment", "belle"]) == 0
+    output = capsys.readouterr().out
+    assert "vertrouwenspunt-partner register https://vp.example.org TOKEN" in output
+    assert cli.main(["partner-enrolment", "no-such-partner"]) == 1
+    assert "does not exist" in capsys.readouterr().err

@@ -1,9 +1,14 @@
-"""The hash-chained audit log (R6): every staff action on a case, naming the staff member only.
+"""The hash-chained audit log (R6): every staff and partner action on a case or signal.
 
 Each entry's hash covers its content and the previous entry's hash, so altering, removing, inserting
-or reordering an entry breaks the chain at that point. Appends are serialised (a transaction-level
-advisory lock on PostgreSQL; SQLite's write lock is taken at BEGIN, see app.db) so the chain never
-forks.
+or reordering an entry breaks the chain at that point. The head row (newest number and hash, with a
+MAC under a server key) shows entries cut off the end, which the chain alone cannot. Appends are
+serialised (a transaction-level advisory lock on PostgreSQL; SQLite's write lock is taken at BEGIN,
+see app.db) so the chain never forks.
+
+Entries name a case or a signal by a salted hash of its id, never both in one entry (R5); the salt
+lives on the case's or signal's row, so once that row is erased or purged nobody can tell which
+entries were about it (R7), and the chain still verifies.
 """
 
 from __future__ import annotations
@@ -17,8 +22,9 @@ from datetime import UTC, datetime
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
-from app.models import AuditEntry
+from app.models import AuditEntry, AuditHead, Report, Signal
 from app.models.base import utcnow
+from crypto import keyed_hash, keyed_hash_equal
 
 GENESIS = b"\x00" * 32
 _LOCK_ID = 0x56505F4155444954  # "VP_AUDIT"
@@ -41,6 +47,8 @@ def _entry_hash(prev_hash: bytes, entry: AuditEntry) -> bytes:
             "action": entry.action,
             "case_ref": entry.case_ref.hex() if entry.case_ref else None,
             "detail": entry.detail,
+            # Added with signals; left out when empty so that older entries keep their hashes.
+            **({"signal_ref": entry.signal_ref.hex()} if entry.signal_ref else {}),
         },
         sort_keys=True,
         separators=(",", ":"),
@@ -48,9 +56,29 @@ def _entry_hash(prev_hash: bytes, entry: AuditEntry) -> bytes:
     return hashlib.sha256(prev_hash + content).digest()
 
 
-def case_ref(case_id: uuid.UUID) -> bytes:
-    """The audit log's name for a case: a hash of its random id, meaningless once it is erased."""
-    return hashlib.sha256(b"vertrouwenspunt/v1/audit-case-ref\x00" + case_id.bytes).digest()[:16]
+def _ref(label: bytes, pepper: bytes, object_id: uuid.UUID) -> bytes:
+    return hashlib.sha256(label + b"\x00" + pepper + object_id.bytes).digest()[:16]
+
+
+def case_ref(report: Report) -> bytes:
+    """The audit log's name for a case; meaningless once the report and its pepper are gone."""
+    return _ref(b"vertrouwenspunt/v1/audit-case-ref", report.audit_pepper, report.id)
+
+
+def signal_ref(signal: Signal) -> bytes:
+    """The audit log's name for a signal; meaningless once the signal is purged."""
+    return _ref(b"vertrouwenspunt/v1/audit-signal-ref", signal.ref_pepper, signal.id)
+
+
+def _head_mac(key: bytes, seq: int, entry_hash: bytes) -> bytes:
+    return keyed_hash(key, seq.to_bytes(8, "big") + entry_hash, purpose="audit-head")
+
+
+def head_key(session: Session) -> bytes:
+    key = session.info.get("audit_key")
+    if not isinstance(key, bytes):
+        raise RuntimeError("the audit key is not configured (Database.use_audit_key)")
+    return key
 
 
 def record(
@@ -60,8 +88,15 @@ def record(
     actor_id: uuid.UUID | None,
     action: str,
     case_id: uuid.UUID | None = None,
+    signal_id: uuid.UUID | None = None,
     detail: dict[str, object] | None = None,
 ) -> AuditEntry:
+    if case_id is not None and signal_id is not None:
+        raise ValueError("an audit entry names a case or a signal, never both (R5)")
+    case = session.get(Report, case_id) if case_id is not None else None
+    signal = session.get(Signal, signal_id) if signal_id is not None else None
+    if (case_id is not None and case is None) or (signal_id is not None and signal is None):
+        raise LookupError("nothing to audit under that id")
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": _LOCK_ID})
     last = session.scalars(select(AuditEntry).order_by(AuditEntry.seq.desc()).limit(1)).first()
@@ -72,14 +107,25 @@ def record(
         actor_kind=actor_kind,
         actor_id=actor_id,
         action=action,
-        case_ref=case_ref(case_id) if case_id else None,
+        case_ref=case_ref(case) if case else None,
+        signal_ref=signal_ref(signal) if signal else None,
         detail=json.dumps(detail or {}, sort_keys=True, separators=(",", ":")),
         prev_hash=prev_hash,
     )
     entry.entry_hash = _entry_hash(prev_hash, entry)
     session.add(entry)
+    _move_head(session, entry)
     session.flush()
     return entry
+
+
+def _move_head(session: Session, entry: AuditEntry) -> None:
+    mac = _head_mac(head_key(session), entry.seq, entry.entry_hash)
+    head = session.get(AuditHead, 1)
+    if head is None:
+        session.add(AuditHead(id=1, seq=entry.seq, entry_hash=entry.entry_hash, mac=mac))
+        return
+    head.seq, head.entry_hash, head.mac = entry.seq, entry.entry_hash, mac
 
 
 @dataclass(frozen=True)
@@ -88,11 +134,15 @@ class ChainProblem:
     reason: str
 
 
-def verify(session: Session) -> list[ChainProblem]:
-    """Walk the chain; name every entry whose link or content does not hold."""
+def verify(session: Session, *, key: bytes | None = None) -> list[ChainProblem]:
+    """Walk the chain and check the head; name every entry whose link or content does not hold.
+
+    ``key`` defaults to the session's audit key; the head check needs it, the chain does not.
+    """
     problems: list[ChainProblem] = []
     prev_hash = GENESIS
     expected_seq = 1
+    last: AuditEntry | None = None
     for entry in session.scalars(select(AuditEntry).order_by(AuditEntry.seq)):
         if entry.seq != expected_seq:
             problems.append(ChainProblem(entry.seq, f"expected entry {expected_seq} here"))
@@ -102,4 +152,60 @@ def verify(session: Session) -> list[ChainProblem]:
             problems.append(ChainProblem(entry.seq, "content was changed"))
         prev_hash = entry.entry_hash
         expected_seq = entry.seq + 1
+        last = entry
+    problems.extend(_head_problems(session, key or head_key(session), last))
     return problems
+
+
+def _head_problems(session: Session, key: bytes, last: AuditEntry | None) -> list[ChainProblem]:
+    head = session.get(AuditHead, 1)
+    if head is None:
+        return [] if last is None else [ChainProblem(last.seq, "the head record is missing")]
+    if not keyed_hash_equal(_head_mac(key, head.seq, head.entry_hash), head.mac):
+        return [ChainProblem(head.seq, "the head record was altered")]
+    last_seq = last.seq if last else 0
+    if head.seq > last_seq:
+        return [ChainProblem(last_seq + 1, f"entries {last_seq + 1} to {head.seq} were removed")]
+    if head.seq < last_seq:
+        return [ChainProblem(head.seq + 1, "entries were added without the service's key")]
+    if last is not None and last.entry_hash != head.entry_hash:
+        return [ChainProblem(last.seq, "the last entry is not the one the head recorded")]
+    return []
+
+
+def entries(session: Session, *, after: int = 0, limit: int | None = None) -> list[AuditEntry]:
+    query = select(AuditEntry).where(AuditEntry.seq > after).order_by(AuditEntry.seq)
+    if limit is not None:
+        query = query.limit(limit)
+    return list(session.scalars(query))
+
+
+def as_record(entry: AuditEntry) -> dict[str, object]:
+    """An entry as exported: every field the hash covers, so anyone can re-check the chain."""
+    return {
+        "seq": entry.seq,
+        "created_at": _utc_iso(entry.created_at) + "Z",
+        "actor_kind": entry.actor_kind,
+        "actor_id": str(entry.actor_id) if entry.actor_id else None,
+        "action": entry.action,
+        "case_ref": entry.case_ref.hex() if entry.case_ref else None,
+        "signal_ref": entry.signal_ref.hex() if entry.signal_ref else None,
+        "detail": json.loads(entry.detail),
+        "prev_hash": entry.prev_hash.hex(),
+        "entry_hash": entry.entry_hash.hex(),
+    }
+
+
+def head(session: Session) -> AuditHead | None:
+    return session.get(AuditHead, 1)
+
+
+def anchor_problems(session: Session, *, seq: int, entry_hash: bytes) -> list[ChainProblem]:
+    """Check a head written down elsewhere earlier: that entry must still be there, unchanged.
+
+    This catches what the head record cannot: the whole database rolled back to an old copy.
+    """
+    entry = session.get(AuditEntry, seq)
+    if entry is None or entry.entry_hash != entry_hash:
+        return [ChainProblem(seq, "differs from the anchor written down earlier")]
+    return []

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import secrets
 import uuid
 from datetime import date
 
@@ -39,4 +40,7 @@ class Report(Base):
         ForeignKey("staff_members.id", ondelete="SET NULL"), index=True
     )
     acknowledged_on: Mapped[date | None]
+    # Salts the audit log's reference to this case: once the report is erased or purged, nobody
+    # can tell which audit entries were about it, while the chain still verifies (R6, R7).
+    audit_pepper: Mapped[bytes] = mapped_column(default=lambda: secrets.token_bytes(16))
     closed_on: Mapped[date | None]

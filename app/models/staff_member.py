@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, String
+from sqlalchemy import CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base, utcnow
@@ -12,7 +12,10 @@ MEMBER_STATUSES = ("invited", "active", "removed")
 
 
 class StaffMember(Base):
-    """A confidential adviser (VP) or administrator.
+    """A confidential adviser (VP), an administrator, or a partner user.
+
+    A partner user belongs to one chain partner and sees only that partner's signals; they log in
+    exactly as staff do (Argon2id-hashed authentication value and TOTP).
 
     The server holds the member's public key, the private key wrapped under a key only their
     passphrase yields, and an Argon2id hash of a separate authentication value (DESIGN: keys).
@@ -21,13 +24,19 @@ class StaffMember(Base):
     __tablename__ = "staff_members"
     __table_args__ = (
         CheckConstraint(f"status IN {MEMBER_STATUSES!r}", name="status"),
-        CheckConstraint("is_admin OR is_vp", name="has_role"),
+        CheckConstraint("is_admin OR is_vp OR partner_id IS NOT NULL", name="has_role"),
+        CheckConstraint(
+            "partner_id IS NULL OR (NOT is_admin AND NOT is_vp)", name="partner_user_only"
+        ),
     )
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
     username: Mapped[str] = mapped_column(String(64), unique=True)
     is_admin: Mapped[bool] = mapped_column(default=False)
     is_vp: Mapped[bool] = mapped_column(default=True)
+    partner_id: Mapped[str | None] = mapped_column(
+        String(64), ForeignKey("partners.id", ondelete="CASCADE"), index=True
+    )
     status: Mapped[str] = mapped_column(String(16), default="invited")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     enrolment_token_hash: Mapped[bytes | None] = mapped_column(unique=True)

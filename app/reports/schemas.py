@@ -5,9 +5,8 @@ from typing import Annotated
 from pydantic import BaseModel, Field, model_validator
 
 from app.api_types import Ciphertext, KeyVersion, PublicKey32, Secret32
+from app.partners.schemas import PartnerId
 from app.schemas_common import RandomId, Strict
-
-PartnerId = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[a-z0-9-]+$")]
 
 
 class ChallengeOut(BaseModel):

@@ -23,6 +23,8 @@ class ServerKeys:
     totp: bytes
     proof_of_work: bytes
     login_salt: bytes
+    audit: bytes
+    api_token: bytes
 
     @classmethod
     def from_secret(cls, secret: str) -> ServerKeys:

@@ -57,5 +57,13 @@ def admin_member(member: CurrentMember) -> StaffMember:
     return member
 
 
+def team_member(member: CurrentMember) -> StaffMember:
+    """A VP or an administrator: partner users see only their own partner's signals."""
+    if member.partner_id is not None:
+        raise Forbidden("not_allowed", NOT_ALLOWED)
+    return member
+
+
 VpMember = Annotated[StaffMember, Depends(vp_member)]
+TeamMember = Annotated[StaffMember, Depends(team_member)]
 AdminMember = Annotated[StaffMember, Depends(admin_member)]

@@ -14,7 +14,7 @@ from app.models import StaffMember
 from app.routing import UnitOfWorkRoute
 from app.security.rate_limits import limiter, rule
 from app.staff import schemas, service, sessions, totp
-from app.staff.deps import AdminMember, CurrentMember, VpMember
+from app.staff.deps import AdminMember, CurrentMember, TeamMember, VpMember
 
 router = APIRouter(route_class=UnitOfWorkRoute, prefix="/api/v1/staff", tags=["staff"])
 
@@ -29,6 +29,7 @@ def member_out(session: DbSession, member: StaffMember) -> schemas.MemberOut:
         is_admin=member.is_admin,
         is_vp=member.is_vp,
         status=member.status,
+        partner_id=member.partner_id,
         public_key=member.public_key,
         has_inbox_access=bool(wraps) and all(w is not None for w in wraps),
     )
@@ -174,7 +175,7 @@ def logout(request: Request, response: Response, member: CurrentMember, session:
 
 
 @router.get("/members", response_model=list[schemas.MemberOut])
-def list_members(member: CurrentMember, session: DbSession) -> list[schemas.MemberOut]:
+def list_members(member: TeamMember, session: DbSession) -> list[schemas.MemberOut]:
     return [member_out(session, m) for m in service.list_members(session)]
 
 

@@ -26,6 +26,7 @@ class MemberOut(BaseModel):
     is_admin: bool
     is_vp: bool
     status: str
+    partner_id: str | None = None
     public_key: B64 | None
     has_inbox_access: bool
 

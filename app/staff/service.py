@@ -55,15 +55,18 @@ def invite(
     username: str,
     is_admin: bool,
     is_vp: bool,
+    partner_id: str | None = None,
 ) -> tuple[StaffMember, str]:
+    """Invite a VP or admin, or (with ``partner_id``) a user of one chain partner."""
     if session.scalars(select(StaffMember).where(StaffMember.username == username)).first():
         raise Conflict("username_taken", USERNAME_TAKEN)
     token = secrets.token_urlsafe(32)
     member = StaffMember(
         id=uuid.uuid4(),
         username=username,
-        is_admin=is_admin,
-        is_vp=is_vp,
+        is_admin=is_admin and partner_id is None,
+        is_vp=is_vp and partner_id is None,
+        partner_id=partner_id,
         status="invited",
         enrolment_token_hash=_enrolment_hash(keys, token),
         enrolment_expires_at=utcnow() + timedelta(hours=settings.staff.enrolment_hours),
@@ -245,10 +248,26 @@ def remove(
     # Cases go only to active advisers (app.cases.service); a leaver's cases return to the
     # unassigned queue instead of waiting on someone who can no longer open them.
     session.execute(update(Report).where(Report.assignee_id == member.id).values(assignee_id=None))
+    _retire(member)
+    session.flush()
+    return member
+
+
+def remove_partner_user(session: Session, *, partner_id: str, member_id: uuid.UUID) -> StaffMember:
+    """A partner user never holds an inbox key, so leaving needs no rotation."""
+    member = session.get(StaffMember, member_id)
+    if member is None or member.partner_id != partner_id or member.status == "removed":
+        raise NotFound("member_not_found", MEMBER_NOT_FOUND)
+    sessions.revoke_all(session, member_id=member.id)
+    _retire(member)
+    session.flush()
+    return member
+
+
+def _retire(member: StaffMember) -> None:
+    """A removed account keeps its row (the audit log names it) but nothing to log in or unwrap."""
     member.status = "removed"
     member.wrapped_private_key = None
     member.auth_hash = None
     member.totp_secret_sealed = None
     member.enrolment_token_hash = None
-    session.flush()
-    return member

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 import pytest
@@ -10,7 +11,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import delete, insert, update
 
 from app.audit import service as audit
-from app.models import AuditEntry
+from app.models import AuditEntry, AuditHead
 from tests.conftest import TotpClock
 from tests.factories import admin_with_inbox, reporter
 from tests.staff.helpers import one, rows, set_values
@@ -142,3 +143,66 @@ def test_swapped_entries_are_both_named(app: FastAPI, log: int) -> None:
     set_values(app, AuditEntry, AuditEntry.seq == 6, **{c: first[c] for c in CONTENT})
 
     assert sorted(p.seq for p in _verify(app)) == [3, 6]
+
+
+def test_entries_cut_off_the_end_are_named(app: FastAPI, log: int) -> None:
+    with app.state.database.engine.begin() as connection:
+        connection.execute(delete(TABLE).where(TABLE.c.seq >= log - 1))
+
+    problems = _verify(app)
+
+    assert [p.seq for p in problems] == [log - 1]
+    assert problems[0].reason == f"entries {log - 1} to {log} were removed"
+
+
+def test_a_head_moved_back_to_fit_a_shortened_log_is_named(app: FastAPI, log: int) -> None:
+    """Without the server's key the head cannot be made to agree with a shorter chain."""
+    kept = _entry(app, log - 2)
+    with app.state.database.engine.begin() as connection:
+        connection.execute(delete(TABLE).where(TABLE.c.seq > log - 2))
+    set_values(app, AuditHead, AuditHead.id == 1, seq=log - 2, entry_hash=kept["entry_hash"])
+
+    problems = _verify(app)
+
+    assert [(p.seq, p.reason) for p in problems] == [(log - 2, "the head record was altered")]
+
+
+def test_a_deleted_head_is_named(app: FastAPI, log: int) -> None:
+    with app.state.database.engine.begin() as connection:
+        connection.execute(delete(AuditHead.__table__))
+    assert [(p.seq, p.reason) for p in _verify(app)] == [(log, "the head record is missing")]
+
+
+def test_an_entry_appended_without_the_key_is_named(app: FastAPI, log: int) -> None:
+    last = _entry(app, log)
+    forged = AuditEntry(
+        seq=log + 1,
+        created_at=last["created_at"],
+        actor_kind="staff",
+        actor_id=last["actor_id"],
+        action="case.export",
+        case_ref=None,
+        detail="{}",
+        prev_hash=last["entry_hash"],
+    )
+    forged.entry_hash = audit._entry_hash(last["entry_hash"], forged)
+    with app.state.database.engine.begin() as connection:
+        connection.execute(
+            insert(TABLE).values(
+                **{c: getattr(forged, c) for c in (*CONTENT, "seq", "prev_hash", "entry_hash")}
+            )
+        )
+
+    assert [p.seq for p in _verify(app)] == [log + 1]
+
+
+def test_an_entry_never_names_a_case_and_a_signal_together(app: FastAPI) -> None:
+    with app.state.database.sessionmaker() as session, pytest.raises(ValueError, match="R5"):
+        audit.record(
+            session,
+            actor_kind="staff",
+            actor_id=None,
+            action="case.route",
+            case_id=uuid.uuid4(),
+            signal_id=uuid.uuid4(),
+        )

@@ -7,6 +7,7 @@ service logged and every Redis key and value are scanned for what must never be 
 from __future__ import annotations
 
 import base64
+import json
 import subprocess
 import time
 import uuid
@@ -20,10 +21,18 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
 
 from app.db import Database
-from app.models import Base, InboxKeyWrap, Report
+from app.models import Base, InboxKeyWrap, Report, Signal
 from client import ReporterClient, StaffClient, protocol
 from client.errors import ApiError
-from crypto import DecryptionError, mailbox_credential, open_sealed, parse_receipt
+from client.partner import PartnerClient, register_key
+from crypto import (
+    DecryptionError,
+    generate_private_key,
+    mailbox_credential,
+    open_sealed,
+    parse_receipt,
+    public_key_bytes,
+)
 from tests.conftest import TEST_PBKDF2_ITERATIONS
 from tests.e2e.live_server import live_server
 from tests.factories import invite_directly
@@ -162,6 +171,27 @@ def test_core_flow_over_http_leaves_no_trace(
         assert admin.read_case(second.report_id).report == {"text": "Tweede melding"}
         assert admin.read_case(sent.report_id).report["text"].endswith(CANARY)
 
+        # Belle's own system registers its key; the reporter allowed Belle, so a signal goes out.
+        belle_key = generate_private_key()
+        registration = register_key(
+            http,
+            enrolment_token=admin.partner_enrolment("belle"),
+            public_key=public_key_bytes(belle_key.public_key()),
+        )
+        admin.send_signal(
+            sent.report_id,
+            {"text": "Een klant bedreigt sekswerkers in de regio."},
+            partners=["belle"],
+            category="threats",
+            period="2026-Q4",
+        )
+        belle = PartnerClient(http, api_token=registration.api_token, keys=[belle_key])
+        [delivery] = belle.list_signals()
+        signal = belle.read_signal(uuid.UUID(delivery["id"]))
+        assert CANARY not in json.dumps(signal.content)
+        belle.acknowledge(signal.id)
+        belle.send_feedback(signal.id, {"text": "Bekend bij ons."}, inbox=belle.inbox_key())
+
         # The reporter erases the first report.
         reporter.erase(sent.receipt)
         with pytest.raises(ApiError) as gone:
@@ -182,7 +212,11 @@ def test_core_flow_over_http_leaves_no_trace(
     }
     assert stored["log"], "the server logged nothing; the scan would prove nothing"
     assert b"/api/v1/reports" in stored["log"]
+    # The signal outlives the report it came from, and still names nothing of it (R5, R7).
+    with database.sessionmaker() as session:
+        assert session.scalar(select(func.count()).select_from(Signal)) == 1
     for place, content in stored.items():
+        assert registration.api_token.encode() not in content, f"API token in {place}"
         for what, needles in forbidden_values(sent.receipt).items():
             for needle in needles:
                 assert needle not in content, f"{what} found in {place}"

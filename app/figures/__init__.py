@@ -1,0 +1,1 @@
+"""Figures for the municipality (R8): aggregates only, small cells suppressed."""
