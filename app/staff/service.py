@@ -30,6 +30,7 @@ TOTP_WRONG = N_("The code from the authenticator app is not right. Check the tim
 LOGIN_FAILED = N_("Login failed. Check your username, passphrase and code.")
 CANNOT_REMOVE_SELF = N_("You cannot remove yourself.")
 MEMBER_NOT_FOUND = N_("This team member does not exist.")
+PARTNER_USER = N_("This is a partner's user; remove them in the partner's settings.")
 
 _CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 
@@ -239,6 +240,9 @@ def remove(
         raise NotFound("member_not_found", MEMBER_NOT_FOUND)
     if member.id == actor.id:
         raise Forbidden("cannot_remove_self", CANNOT_REMOVE_SELF)
+    if member.partner_id is not None:
+        # A partner user never held an inbox key: rotating it for them would be for nothing.
+        raise Unprocessable("partner_user", PARTNER_USER)
     remaining = inbox_keys.active_vp_ids(session) - {member.id}
     inbox_keys.create_version(
         session, version=version, public_key=public_key, wraps=wraps, readers=remaining

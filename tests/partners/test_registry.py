@@ -185,3 +185,19 @@ def test_a_removed_partner_user_is_logged_out_and_cannot_log_in_again(
         f"{ADMIN}/politie-avim/users/{bo.id}", headers=headers_of(admin)
     )
     assert error_of(other) == (404, "member_not_found")
+
+
+def test_a_partner_user_can_never_be_given_the_inbox_key(
+    client: TestClient, admin: Member, totp_clock: TotpClock
+) -> None:
+    from tests.factories import enrol
+
+    token = admin.client.invite_partner_user(BELLE, "belle.cas")
+    cas = enrol(client, totp_clock, token, "belle.cas")
+
+    # What a careless or hostile adviser's browser would try: wrap the inbox key to them.
+    assert refused(admin.client.grant_access, cas.id) == (404, "member_not_found")
+    assert refused(admin.client.remove_member, cas.id) == (422, "partner_user")
+    [listed] = [m for m in admin.client.members() if m["username"] == "belle.cas"]
+    assert listed["partner_id"] == BELLE and listed["has_inbox_access"] is False
+    assert listed["is_vp"] is False and listed["is_admin"] is False
