@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 
 import anyio.to_thread
 from fastapi import FastAPI, Request
 from redis import Redis
 from sqlalchemy import text
 from starlette.concurrency import run_in_threadpool
+from starlette.staticfiles import StaticFiles
 
 from app import exception_handlers
 from app.access_log import AccessLogMiddleware
@@ -37,6 +39,7 @@ from app.signals.routes import router as signals_router
 from app.staff.hashing import BoundedHasher
 from app.staff.routes import router as staff_router
 
+WEB_STATIC = Path(__file__).parent / "web" / "static"
 NOT_READY = N_("The service is starting or its database is unreachable.")
 
 
@@ -101,6 +104,8 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
         figures_router,
     ):
         app.include_router(router)
+    # The browser's own code (ES modules, styles): served by the service itself, never a CDN (R2).
+    app.mount("/static", StaticFiles(directory=WEB_STATIC), name="static")
 
     @app.get("/healthz", tags=["health"])
     async def healthz(request: Request) -> dict[str, str]:
