@@ -38,6 +38,7 @@ from app.signals.routes import partner_router as partner_signals_router
 from app.signals.routes import router as signals_router
 from app.staff.hashing import BoundedHasher
 from app.staff.routes import router as staff_router
+from app.web.routes import router as web_router
 
 WEB_STATIC = Path(__file__).parent / "web" / "static"
 NOT_READY = N_("The service is starting or its database is unreachable.")
@@ -86,6 +87,11 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
         ttl_seconds=settings.proof_of_work.ttl_seconds,
         spent=SpentStore(redis),
     )
+    # The no-JavaScript form cannot do proof of work; each rendered form carries a one-use token
+    # (its own key, so it is worthless as an API challenge) and the submit rate limit applies.
+    app.state.form_tokens = ProofOfWork(
+        key=keys.form, difficulty=0, ttl_seconds=3 * 3600, spent=SpentStore(redis)
+    )
     rate_limits.configure(settings)
     app.state.limiter = rate_limits.limiter
 
@@ -102,6 +108,8 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
         cases_router,
         audit_router,
         figures_router,
+        # Last: its "/{lang}/..." pages must never shadow an API path.
+        web_router,
     ):
         app.include_router(router)
     # The browser's own code (ES modules, styles): served by the service itself, never a CDN (R2).

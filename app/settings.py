@@ -114,6 +114,8 @@ class Settings(BaseSettings):
     # Addresses of reverse proxies whose X-Forwarded-For is believed; empty means none is.
     trusted_proxies: list[str] = []
     onion_location: str | None = None
+    # Where the reporter pages' quick exit goes: a neutral, common site.
+    quick_exit_url: str = "https://www.weeronline.nl/"
     max_request_bytes: int = Field(16 * 1024 * 1024, ge=1024)
     # Service processes. More than one needs Redis: proof-of-work spends, rate-limit counters and
     # the rotating rate-limit secret must be shared, or each process would keep its own.

@@ -25,6 +25,7 @@ class ServerKeys:
     login_salt: bytes
     audit: bytes
     api_token: bytes
+    form: bytes
 
     @classmethod
     def from_secret(cls, secret: str) -> ServerKeys:

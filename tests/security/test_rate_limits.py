@@ -130,6 +130,12 @@ def test_every_anonymous_route_has_a_rate_limit(app: FastAPI) -> None:
         "/api/v1/partner/signals/{delivery_id}",
         "/api/v1/partner/signals/{delivery_id}/acknowledgement",
         "/api/v1/partner/signals/{delivery_id}/feedback",
+        # The reporter pages.
+        "/",
+        "/{lang}/",
+        "/{lang}/danger",
+        "/{lang}/report",
+        "/{lang}/mailbox",
     }
     assert [name for _, name in endpoints if name not in limited] == []
 

@@ -45,13 +45,16 @@ def browser(playwright: Playwright) -> Iterator[Browser]:
     browser.close()
 
 
+# Each running server's database URL, for tests that prepare data in it directly.
+SERVER_DATABASES: dict[str, str] = {}
+
+
 @pytest.fixture(scope="module")
 def web_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The service on a fresh SQLite file, for pages and modules the browser loads."""
     directory: Path = tmp_path_factory.mktemp("web")
-    with live_server(
-        database_url=f"sqlite:///{directory / 'web.db'}",
-        redis_url=None,
-        log_path=directory / "server.log",
-    ) as base:
+    url = f"sqlite:///{directory / 'web.db'}"
+    with live_server(database_url=url, redis_url=None, log_path=directory / "server.log") as base:
+        SERVER_DATABASES[base] = url
         yield base
+        SERVER_DATABASES.pop(base, None)

@@ -1,0 +1,110 @@
+"""The mailbox without JavaScript: the server opens it with the typed receipt, in memory only.
+
+As with the form, this is weaker than the browser path: the receipt and the decrypted thread pass
+through the server's memory for the length of one request. Nothing of either is stored or logged.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from app.errors import N_, Unprocessable
+from app.inbox_keys import service as inbox_keys
+from app.mailbox import service as mailbox
+from app.mailbox.schemas import FollowUpIn
+from app.models import Report
+from client import protocol
+from crypto import (
+    DecryptionError,
+    ReceiptFormatError,
+    ReceiptTypoError,
+    load_public_key,
+    mailbox_credential,
+    open_sealed,
+    parse_receipt,
+    reply_private_key,
+    seal,
+)
+
+RECEIPT_TYPO = N_("This code has a typing error. Check each character and try again.")
+NOT_A_RECEIPT = N_(
+    "This is not a receipt code. It has 21 letters and digits, like 7K2-M9Q-XP4-HTR-8WZ-B1C-DE5."
+)
+EMPTY_MESSAGE = N_("Write a message first.")
+
+
+@dataclass(frozen=True)
+class Entry:
+    kind: str
+    created_on: str
+    content: dict[str, Any]
+
+
+def canonical(receipt: str) -> str:
+    """The receipt as typed, or a 422 that tells a typo from something that is no receipt."""
+    try:
+        return parse_receipt(receipt)
+    except ReceiptTypoError:
+        raise Unprocessable("receipt_typo", RECEIPT_TYPO) from None
+    except ReceiptFormatError:
+        raise Unprocessable("not_a_receipt", NOT_A_RECEIPT) from None
+
+
+def open_with(session: Session, *, mailbox_key: bytes, receipt: str) -> Report:
+    credential = base64.b64encode(mailbox_credential(canonical(receipt))).decode()
+    return mailbox.open_mailbox(session, mailbox_key=mailbox_key, credential=credential)
+
+
+def thread(session: Session, *, report: Report, receipt: str) -> tuple[dict[str, Any], list[Entry]]:
+    """The reporter's own report and every message they can read, decrypted with the receipt."""
+    key = reply_private_key(canonical(receipt))
+    own: dict[str, Any] = {}
+    if report.reporter_copy is not None:
+        own = _json(open_sealed(key, report.reporter_copy, info=protocol.report_copy(report.id)))
+    entries = []
+    for message in mailbox.visible_messages(session, report):
+        assert message.reply_ciphertext is not None  # noqa: S101 - visible_messages ensures it
+        info = protocol.thread_info(message.kind, report.id, message.id, protocol.REPLY_KEY)
+        try:
+            content = _json(open_sealed(key, message.reply_ciphertext, info=info))
+        except DecryptionError:
+            continue  # one unreadable message must not hide the rest of the thread
+        entries.append(Entry(message.kind, message.created_on.isoformat(), content))
+    return own, entries
+
+
+def _json(raw: bytes) -> dict[str, Any]:
+    value = json.loads(raw)
+    return value if isinstance(value, dict) else {"text": str(value)}
+
+
+def follow_up(session: Session, *, report: Report, receipt: str, text: str) -> None:
+    if not text.strip():
+        raise Unprocessable("empty_message", EMPTY_MESSAGE)
+    key = inbox_keys.require_current(session)
+    reply_public = reply_private_key(canonical(receipt)).public_key()
+    message_id = uuid.uuid4()
+    plaintext = json.dumps({"text": text, "sent_without_javascript": True}).encode()
+    body = FollowUpIn.model_validate(
+        {
+            "id": message_id,
+            "inbox_version": key.version,
+            "inbox_ciphertext": seal(
+                load_public_key(key.public_key),
+                plaintext,
+                info=protocol.message(report.id, message_id, protocol.inbox(key.version)),
+            ),
+            "reply_ciphertext": seal(
+                reply_public,
+                plaintext,
+                info=protocol.message(report.id, message_id, protocol.REPLY_KEY),
+            ),
+        }
+    )
+    mailbox.follow_up(session, report=report, body=body)

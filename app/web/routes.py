@@ -1,0 +1,171 @@
+"""Reporter pages: the language is in the URL (no cookie), the default from Accept-Language."""
+
+from __future__ import annotations
+
+from typing import Annotated
+from urllib.parse import parse_qs
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from app.db import DbSession
+from app.errors import N_, BadRequest, Forbidden, NotFound, Unauthorized, Unprocessable
+from app.i18n import available_languages, negotiate
+from app.mailbox import service as mailbox_service
+from app.models import Report
+from app.partners import service as partners
+from app.routing import UnitOfWorkRoute
+from app.security.rate_limits import limiter, rule
+from app.web import intake, report_form
+from app.web import mailbox as web_mailbox
+from app.web.rendering import render
+
+router = APIRouter(route_class=UnitOfWorkRoute, include_in_schema=False)
+PAGE_NOT_FOUND = N_("This page does not exist.")
+FORM_USED = N_(
+    "This form was already sent, or it is too old. If you did not get a receipt code, "
+    "fill it in again."
+)
+CONFIRM_ERASE = N_("Tick the box to confirm that everything may be erased.")
+
+
+def _language(lang: str) -> str:
+    if lang not in available_languages():
+        raise NotFound("not_found", PAGE_NOT_FOUND)
+    return lang
+
+
+@router.get("/")
+@limiter.limit(rule("public_read"))
+def root(request: Request) -> RedirectResponse:
+    language = negotiate(request.headers.get("accept-language"))
+    return RedirectResponse(f"/{language}/", status_code=303, headers={"Vary": "Accept-Language"})
+
+
+@router.get("/{lang}/", response_class=HTMLResponse)
+@limiter.limit(rule("public_read"))
+def start(request: Request, lang: str) -> Response:
+    return render(request, "start.html", _language(lang))
+
+
+@router.get("/{lang}/danger", response_class=HTMLResponse)
+@limiter.limit(rule("public_read"))
+def danger(request: Request, lang: str) -> Response:
+    return render(request, "danger.html", _language(lang))
+
+
+def _form_page(
+    request: Request, session: DbSession, language: str, status: int = 200, **context: object
+) -> Response:
+    return render(
+        request,
+        "report.html",
+        language,
+        status_code=status,
+        form=report_form,
+        partners=partners.active_partners(session),
+        token=request.app.state.form_tokens.issue().token,
+        **context,
+    )
+
+
+@router.get("/{lang}/report", response_class=HTMLResponse)
+@limiter.limit(rule("public_read"))
+def report_page(request: Request, lang: str, session: DbSession) -> Response:
+    return _form_page(request, session, _language(lang), values={})
+
+
+async def _posted_form(request: Request) -> dict[str, list[str]]:
+    # Read in the event loop, so that the route itself runs (and commits) in one worker thread.
+    return parse_qs((await request.body()).decode("utf-8", "replace"), keep_blank_values=True)
+
+
+PostedForm = Annotated[dict[str, list[str]], Depends(_posted_form)]
+
+
+@router.post("/{lang}/report", response_class=HTMLResponse)
+@limiter.limit(rule("submit"))
+def submit_report(request: Request, lang: str, session: DbSession, form: PostedForm) -> Response:
+    language = _language(lang)
+    # One use per form: a replayed post is refused before anything else is done.
+    try:
+        request.app.state.form_tokens.verify((form.get("token") or [""])[0] + ":0")
+    except Forbidden:
+        return _form_page(request, session, language, status=403, values={}, problems=[FORM_USED])
+    read = report_form.read(form, {p.id for p in partners.active_partners(session)})
+    if read.problems:
+        return _form_page(
+            request, session, language, status=422, values=form, problems=read.problems
+        )
+    received = intake.submit(
+        session,
+        mailbox_key=request.app.state.keys.mailbox,
+        content=read.content,
+        consents=read.consents,
+        one_way=read.one_way,
+    )
+    return render(request, "received.html", language, receipt=received.receipt)
+
+
+@router.get("/{lang}/mailbox", response_class=HTMLResponse)
+@limiter.limit(rule("public_read"))
+def mailbox_page(request: Request, lang: str) -> Response:
+    return render(request, "mailbox_open.html", _language(lang))
+
+
+@router.post("/{lang}/mailbox", response_class=HTMLResponse)
+@limiter.limit(rule("mailbox_read"))
+def mailbox_action(request: Request, lang: str, session: DbSession, form: PostedForm) -> Response:
+    """Open, answer or erase with the typed receipt; it travels in the body, never in a URL."""
+    language = _language(lang)
+    receipt = (form.get("receipt") or [""])[0]
+    action = (form.get("action") or ["read"])[0]
+    state = request.app.state
+    try:
+        report = web_mailbox.open_with(session, mailbox_key=state.keys.mailbox, receipt=receipt)
+        if action in ("send", "erase"):
+            state.form_tokens.verify((form.get("token") or [""])[0] + ":0")
+        if action == "erase":
+            if "confirm" not in form:
+                return _thread_page(
+                    request, session, language, report, receipt, status=422, problem=CONFIRM_ERASE
+                )
+            mailbox_service.erase(session, report=report)
+            return render(request, "erased.html", language)
+        if action == "send":
+            text = (form.get("text") or [""])[0][: report_form.MAX_TEXT]
+            web_mailbox.follow_up(session, report=report, receipt=receipt, text=text)
+            return _thread_page(request, session, language, report, receipt, sent=True)
+    except (Unauthorized, Unprocessable, BadRequest, Forbidden) as refused:
+        session.rollback()
+        return render(
+            request,
+            "mailbox_open.html",
+            language,
+            status_code=refused.status_code,
+            problem=refused.message,
+        )
+    return _thread_page(request, session, language, report, receipt)
+
+
+def _thread_page(
+    request: Request,
+    session: DbSession,
+    language: str,
+    report: Report,
+    receipt: str,
+    status: int = 200,
+    **context: object,
+) -> Response:
+    own, entries = web_mailbox.thread(session, report=report, receipt=receipt)
+    return render(
+        request,
+        "mailbox.html",
+        language,
+        status_code=status,
+        own=own,
+        entries=entries,
+        receipt=receipt,
+        token=request.app.state.form_tokens.issue().token,
+        **context,
+    )

@@ -1,0 +1,231 @@
+"""The reporter pages as a browser without JavaScript uses them (Tor Browser "Safest").
+
+Plain HTTP through the test client: the form is posted, the server seals it on arrival, and the
+receipt it shows opens the mailbox; the adviser reads what was sent with the Python client.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import httpx
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from app.web.rendering import PAGE_CSP
+from client import ReporterClient
+from tests.conftest import TotpClock
+from tests.factories import Member, admin_with_inbox
+from tests.reports.helpers import all_rows, row_counts
+from tests.staff.helpers import row_bytes
+
+CANARY = "CANARY-geen-js Hij stond bij het raam op de Kerkstraat"
+
+
+@pytest.fixture
+def admin(app: FastAPI, client: TestClient, totp_clock: TotpClock) -> Member:
+    return admin_with_inbox(app, client, totp_clock)
+
+
+def form_token(page: httpx.Response) -> str:
+    match = re.search(r'name="token" value="([^"]+)"', page.text)
+    assert match, "the form carries no token"
+    return match.group(1)
+
+
+def send(client: TestClient, fields: dict[str, Any], lang: str = "nl") -> httpx.Response:
+    token = form_token(client.get(f"/{lang}/report"))
+    return client.post(f"/{lang}/report", data={"token": token, **fields})
+
+
+def receipt_on(page: httpx.Response) -> str:
+    match = re.search(r'<p class="receipt" lang="en">([0-9A-Z-]+)</p>', page.text)
+    assert match, "no receipt on the page"
+    return match.group(1)
+
+
+def test_the_root_sends_each_visitor_to_their_language(client: TestClient) -> None:
+    dutch = client.get("/", follow_redirects=False)
+    english = client.get("/", headers={"Accept-Language": "en-GB,en;q=0.9"}, follow_redirects=False)
+
+    assert (dutch.status_code, dutch.headers["location"]) == (303, "/nl/")
+    assert english.headers["location"] == "/en/"
+
+
+def test_every_page_is_strict_neutral_and_sets_no_cookie(client: TestClient, admin: Member) -> None:
+    for path in ("/nl/", "/en/", "/nl/danger", "/nl/report", "/en/report"):
+        page = client.get(path)
+        assert page.status_code == 200, path
+        assert page.headers["content-security-policy"] == PAGE_CSP
+        assert "unsafe-inline" not in PAGE_CSP and "<script>" not in page.text
+        assert page.headers["referrer-policy"] == "no-referrer"
+        assert page.headers["cache-control"] == "no-store"
+        assert "set-cookie" not in page.headers
+        assert re.search(r"<title>(Informatie|Information)</title>", page.text), path
+        # The quick exit is the first thing in the page, so it is first in tab order.
+        body = page.text.split("<body>", 1)[1]
+        assert body.lstrip().startswith('<a class="quick-exit" id="quick-exit"'), path
+        # Every resource the page loads is the service's own.
+        for url in re.findall(r'(?:src|href)="([^"]+)"', page.text.split("<body>")[0]):
+            assert url.startswith("/"), url
+
+
+def test_the_language_switch_names_each_language_in_itself(client: TestClient) -> None:
+    page = client.get("/nl/report")
+
+    assert 'href="/en/report" hreflang="en" lang="en">English</a>' in page.text
+    assert 'lang="nl" aria-current="page">Nederlands</a>' in page.text
+    assert "Wat is er gebeurd?" in page.text
+    assert "What happened?" in client.get("/en/report").text
+    assert client.get("/xx/report").status_code == 404
+
+
+def test_the_first_question_is_about_danger_and_yes_shows_112(client: TestClient) -> None:
+    start = client.get("/nl/")
+    assert "Gebeurt het nu, of ben je nu in gevaar?" in start.text
+    assert 'href="/nl/danger"' in start.text
+    danger = client.get("/nl/danger")
+    assert 'href="tel:112"' in danger.text and "Bel nu 112" in danger.text
+
+
+def test_a_report_sent_without_javascript_reaches_the_adviser_and_opens_with_the_receipt(
+    app: FastAPI, client: TestClient, admin: Member
+) -> None:
+    page = send(
+        client,
+        {
+            "wants": ["talk", "pass_on"],
+            "what": ["threats", "stalking_harassment", "not-a-category"],
+            "when": "week",
+            "municipality": "hilversum",
+            "place": "window",
+            "other_name": "Rik",
+            "text": CANARY,
+            "consent": ["belle", "no-such-partner"],
+        },
+    )
+
+    assert page.status_code == 200
+    assert "Je melding is ontvangen" in page.text
+    assert "zonder JavaScript" in page.text  # the page says this path is weaker
+    receipt = receipt_on(page)
+    [case] = admin.client.list_cases()["items"]
+    report = admin.client.read_case(case["id"]).report
+    assert report["text"] == CANARY
+    assert report["what"] == ["threats", "stalking_harassment"]
+    assert report["where"] == {"municipality": "hilversum", "place": "window"}
+    assert report["other_person"]["name"] == "Rik"
+    assert report["sent_without_javascript"] is True
+    assert [c["partner_id"] for c in all_rows(app, "consents")] == ["belle"]
+    own, _messages = ReporterClient(client).read_mailbox(receipt)
+    assert own["text"] == CANARY
+    for table in ("reports", "consents", "messages"):
+        for row in all_rows(app, table):
+            assert CANARY.encode() not in row_bytes(row), table
+            assert receipt.encode() not in row_bytes(row), table
+
+
+def test_a_form_is_sent_once_only(client: TestClient, admin: Member, app: FastAPI) -> None:
+    token = form_token(client.get("/nl/report"))
+    first = client.post("/nl/report", data={"token": token, "text": "een"})
+    again = client.post("/nl/report", data={"token": token, "text": "twee"})
+
+    assert first.status_code == 200
+    assert again.status_code == 403
+    assert row_counts(app)["reports"] == 1
+
+
+def test_an_empty_report_is_refused_and_nothing_stored(
+    client: TestClient, admin: Member, app: FastAPI
+) -> None:
+    page = send(client, {"when": "today", "other_name": "Rik"})
+
+    assert page.status_code == 422
+    assert "Kies wat er is gebeurd, of vertel het in je eigen woorden." in page.text
+    # What was filled in is shown again, so nothing has to be typed twice.
+    assert 'value="Rik"' in page.text and 'value="today" checked' in page.text
+    assert row_counts(app)["reports"] == 0
+
+
+def test_a_one_way_report_has_no_receipt_and_no_mailbox(
+    client: TestClient, admin: Member, app: FastAPI
+) -> None:
+    page = send(client, {"what": ["other"], "one_way": "1"}, lang="en")
+
+    assert page.status_code == 200
+    assert "without a receipt" in page.text
+    assert 'class="receipt"' not in page.text
+    [row] = all_rows(app, "reports")
+    assert row["credential_hash"] is None and row["reply_public_key"] is None
+
+
+def open_mailbox(client: TestClient, receipt: str, lang: str = "nl") -> httpx.Response:
+    return client.post(f"/{lang}/mailbox", data={"receipt": receipt, "action": "read"})
+
+
+def test_the_reporter_reads_a_reply_and_answers_without_javascript(
+    client: TestClient, admin: Member
+) -> None:
+    receipt = receipt_on(send(client, {"what": ["threats"], "text": CANARY}))
+    [case] = admin.client.list_cases()["items"]
+    admin.client.reply(case["id"], {"text": "Wat naar. Ben je nu veilig?"})
+
+    # Typed as a person might: small letters, spaces instead of dashes.
+    page = open_mailbox(client, receipt.lower().replace("-", " "))
+
+    assert page.status_code == 200
+    assert "Wat naar. Ben je nu veilig?" in page.text and CANARY in page.text
+    token = form_token(page)
+    answered = client.post(
+        "/nl/mailbox",
+        data={"receipt": receipt, "action": "send", "token": token, "text": "Ja, nu wel."},
+    )
+    assert "Je bericht is verstuurd." in answered.text
+    messages = admin.client.read_case(case["id"]).messages
+    assert [m["content"]["text"] for m in messages] == [
+        "Wat naar. Ben je nu veilig?",
+        "Ja, nu wel.",
+    ]
+
+
+def test_a_typo_is_told_apart_from_an_unknown_receipt(client: TestClient, admin: Member) -> None:
+    receipt = receipt_on(send(client, {"what": ["other"]}))
+    typo = receipt[:-1] + ("0" if receipt[-1] != "0" else "1")
+    unknown = crypto_receipt()
+
+    mistyped = open_mailbox(client, typo)
+    assert mistyped.status_code == 422 and "typfout" in mistyped.text
+    assert "Dit is geen code." in open_mailbox(client, "hallo").text
+    refused = open_mailbox(client, unknown)
+    assert refused.status_code == 401
+    assert "We kennen deze code niet." in refused.text
+
+
+def test_erasing_needs_a_tick_and_then_leaves_nothing(
+    app: FastAPI, client: TestClient, admin: Member
+) -> None:
+    receipt = receipt_on(send(client, {"what": ["other"], "text": CANARY}))
+    token = form_token(open_mailbox(client, receipt))
+
+    unconfirmed = client.post(
+        "/nl/mailbox", data={"receipt": receipt, "action": "erase", "token": token}
+    )
+    assert unconfirmed.status_code == 422
+    assert row_counts(app)["reports"] == 1
+    token = form_token(unconfirmed)
+    erased = client.post(
+        "/nl/mailbox",
+        data={"receipt": receipt, "action": "erase", "token": token, "confirm": "1"},
+    )
+
+    assert "Alles is gewist" in erased.text
+    assert row_counts(app)["reports"] == 0
+    assert open_mailbox(client, receipt).status_code == 401
+
+
+def crypto_receipt() -> str:
+    from crypto import generate_receipt
+
+    return generate_receipt()

@@ -1,0 +1,128 @@
+"""The reporter pages in Debian's Chromium: quick exit, keyboard, axe-core, nothing kept or leaked.
+
+The quick exit leaves for a neutral site on the internet; this machine has no internet, so that
+one outside address is answered by Playwright (the only thing mocked: it lies outside the project).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from urllib.parse import urlsplit
+
+import httpx
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, BrowserContext, Page
+
+from app.db import Database
+from tests.e2e.test_live_server import _bootstrap_admin, enrol_and_login
+from tests.web.conftest import SERVER_DATABASES
+
+pytestmark = pytest.mark.browser
+
+NEUTRAL = "https://www.weeronline.nl/"
+PAGES = ("/nl/", "/en/", "/nl/danger", "/nl/report", "/en/report", "/nl/mailbox")
+
+
+@pytest.fixture(scope="module")
+def ready(web_server: str) -> str:
+    """The service with an adviser and an inbox key, so that reports can be sent."""
+    url = web_server_database_url(web_server)
+    database = Database(url)
+    try:
+        with httpx.Client(base_url=web_server, timeout=30) as http:
+            admin, _ = enrol_and_login(http, _bootstrap_admin(database, url), "admin")
+            admin.create_inbox_key()
+    finally:
+        database.dispose()
+    return web_server
+
+
+def web_server_database_url(base: str) -> str:
+    # The module's server runs on the SQLite file tests/web/conftest.py made for it.
+    return SERVER_DATABASES[base]
+
+
+@pytest.fixture
+def context(browser: Browser) -> Iterator[BrowserContext]:
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    context.route(
+        f"{NEUTRAL}**", lambda route: route.fulfill(body="Het weer", content_type="text/html")
+    )
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(context: BrowserContext) -> Page:
+    return context.new_page()
+
+
+def test_the_quick_exit_is_first_in_tab_order_and_replaces_the_page(page: Page, ready: str) -> None:
+    page.goto(ready + "/nl/")
+    page.goto(ready + "/nl/report")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "quick-exit"
+
+    page.keyboard.press("Escape")
+    page.wait_for_url(NEUTRAL)
+
+    # The report page was replaced, not added to: Back goes to the page before it.
+    page.go_back()
+    assert urlsplit(page.url).path == "/nl/"
+
+
+def test_no_page_has_a_serious_accessibility_problem_or_sideways_scrolling(
+    page: Page, ready: str
+) -> None:
+    axe = Axe()
+    found = {}
+    for path in PAGES:
+        page.goto(ready + path)
+        violations = axe.run(page).response["violations"]
+        serious = [v["id"] for v in violations if v["impact"] in ("serious", "critical")]
+        if serious:
+            found[path] = serious
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 360, f"{path} scrolls sideways ({width} px)"
+    assert found == {}
+
+
+def test_pages_load_only_their_own_resources_and_keep_nothing(
+    context: BrowserContext, page: Page, ready: str
+) -> None:
+    origin = "{0.scheme}://{0.netloc}".format(urlsplit(ready))
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    for path in PAGES:
+        page.goto(ready + path)
+        page.wait_for_load_state("networkidle")
+        kept = page.evaluate(
+            "({local: localStorage.length, session: sessionStorage.length,"
+            " cookie: document.cookie})"
+        )
+        assert kept == {"local": 0, "session": 0, "cookie": ""}, path
+
+    assert requests and all(url.startswith(origin) for url in requests), requests
+    assert context.cookies() == []
+
+
+def test_a_report_without_javascript_in_chromium(browser: Browser, ready: str) -> None:
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 360, "height": 740})
+    try:
+        page = context.new_page()
+        page.goto(ready + "/nl/report")
+        page.get_by_label("Bedreiging").check()
+        page.get_by_label("Vertel het in je eigen woorden").fill("Hij bedreigde me bij het raam.")
+        page.get_by_role("button", name="Melding versturen").click()
+        receipt = page.locator(".receipt").inner_text()
+        assert re.fullmatch(r"[0-9A-Z]{3}(-[0-9A-Z]{3}){6}", receipt)
+
+        page.goto(ready + "/nl/mailbox")
+        page.get_by_label("Je code").fill(receipt.lower())
+        page.get_by_role("button", name="Openen").click()
+        assert "Hij bedreigde me bij het raam." in page.locator(".own").inner_text()
+        assert context.cookies() == []
+    finally:
+        context.close()
