@@ -16,6 +16,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, BrowserContext, Page
 
 from app.db import Database
+from client import ReporterClient, StaffClient
 from tests.e2e.test_live_server import _bootstrap_admin, enrol_and_login
 from tests.web.conftest import SERVER_DATABASES
 
@@ -26,16 +27,20 @@ PAGES = ("/nl/", "/en/", "/nl/danger", "/nl/report", "/en/report", "/nl/mailbox"
 
 
 @pytest.fixture(scope="module")
-def ready(web_server: str) -> str:
-    """The service with an adviser and an inbox key, so that reports can be sent."""
+def adviser(web_server: str) -> Iterator[StaffClient]:
+    """An adviser with the inbox key, logged in to the module's server."""
     url = web_server_database_url(web_server)
     database = Database(url)
-    try:
-        with httpx.Client(base_url=web_server, timeout=30) as http:
-            admin, _ = enrol_and_login(http, _bootstrap_admin(database, url), "admin")
-            admin.create_inbox_key()
-    finally:
+    with httpx.Client(base_url=web_server, timeout=30) as http:
+        admin, _ = enrol_and_login(http, _bootstrap_admin(database, url), "admin")
+        admin.create_inbox_key()
         database.dispose()
+        yield admin
+
+
+@pytest.fixture(scope="module")
+def ready(web_server: str, adviser: StaffClient) -> str:
+    """The service, ready to receive reports."""
     return web_server
 
 
@@ -126,3 +131,33 @@ def test_a_report_without_javascript_in_chromium(browser: Browser, ready: str) -
         assert context.cookies() == []
     finally:
         context.close()
+
+
+def test_a_report_sealed_in_the_browser_one_question_per_screen(
+    page: Page, ready: str, adviser: StaffClient
+) -> None:
+    before = {c["id"] for c in adviser.list_cases()["items"]}
+    page.goto(ready + "/nl/report")
+    # One question per screen: only the first is shown, and Next leads through the rest.
+    assert page.locator("fieldset:visible").count() == 1
+    assert page.get_by_text("Wat wil je dat er gebeurt?").is_visible()
+    page.get_by_role("button", name="Volgende").click()
+    page.get_by_label("Bedreiging").check()
+    for _ in range(4):  # when, where, the other person: all may be skipped
+        page.get_by_role("button", name="Volgende").click()
+    page.get_by_label("Vertel het in je eigen woorden").fill("Versleuteld in de browser.")
+    page.get_by_role("button", name="Volgende").click()
+    page.get_by_label("Belle Hulpverlening").check()
+    page.get_by_role("button", name="Volgende").click()
+    page.get_by_role("button", name="Melding versturen").click()
+
+    receipt = page.locator("#main .receipt").inner_text(timeout=60_000)
+    assert re.fullmatch(r"[0-9A-Z]{3}(-[0-9A-Z]{3}){6}", receipt)
+    assert "zonder JavaScript" not in page.locator("#main").inner_text()
+    [new] = [c["id"] for c in adviser.list_cases()["items"] if c["id"] not in before]
+    report = adviser.read_case(new).report
+    assert report["text"] == "Versleuteld in de browser."
+    assert report["what"] == ["threats"] and "sent_without_javascript" not in report
+    with httpx.Client(base_url=ready, timeout=30) as http:
+        own, _entries = ReporterClient(http).read_mailbox(receipt)
+    assert own == report
