@@ -53,7 +53,7 @@ def invite_directly(database_url: str, usernames: list[str], *, is_admin: bool) 
     return tokens
 
 
-def _enrol(http: httpx.Client, token: str, username: str) -> tuple[StaffClient, Adviser]:
+def enrol(http: httpx.Client, token: str, username: str) -> tuple[StaffClient, Adviser]:
     passphrase = f"correct horse battery staple {username}"
     client = StaffClient(http, iterations=PBKDF2_ITERATIONS)
     seed = client.enrol(token, passphrase)
@@ -67,8 +67,8 @@ def build_team(base_url: str, database_url: str, advisers: int) -> list[Adviser]
     names = [f"adviser{i:02d}" for i in range(advisers)]
     tokens = invite_directly(database_url, names, is_admin=False)
     with httpx.Client(base_url=base_url, timeout=60) as http:
-        admin, admin_account = _enrol(http, admin_token, "admin")
-        team = [_enrol(http, token, name)[1] for token, name in zip(tokens, names, strict=True)]
+        admin, admin_account = enrol(http, admin_token, "admin")
+        team = [enrol(http, token, name)[1] for token, name in zip(tokens, names, strict=True)]
         # The next step's code: the one from the confirmation cannot be used twice.
         next_code = pyotp.TOTP(admin_account.seed).at(time.time() + 30)
         admin.login("admin", admin_account.passphrase, totp_code=next_code)

@@ -13,10 +13,11 @@ from urllib.parse import urlsplit
 import httpx
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, BrowserContext, Page
+from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from app.db import Database
 from client import ReporterClient, StaffClient
+from client.errors import ApiError
 from tests.e2e.test_live_server import _bootstrap_admin, enrol_and_login
 from tests.web.conftest import SERVER_DATABASES
 
@@ -161,3 +162,39 @@ def test_a_report_sealed_in_the_browser_one_question_per_screen(
     with httpx.Client(base_url=ready, timeout=30) as http:
         own, _entries = ReporterClient(http).read_mailbox(receipt)
     assert own == report
+
+
+def test_the_mailbox_decrypts_in_the_browser_answers_and_erases(
+    page: Page, ready: str, adviser: StaffClient
+) -> None:
+    with httpx.Client(base_url=ready, timeout=30) as http:
+        sent = ReporterClient(http).submit({"text": "Mijn eigen melding."}, consents=[])
+    assert sent.receipt is not None
+    adviser.reply(sent.report_id, {"text": "We lezen mee. Wil je bellen?"})
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url + " " + request.method))
+
+    page.goto(ready + "/nl/mailbox")
+    typo = sent.receipt[:-1] + ("0" if sent.receipt[-1] != "0" else "1")
+    page.get_by_label("Je code").fill(typo)
+    page.get_by_role("button", name="Openen").click()
+    assert "typfout" in page.locator("#mailbox-status").inner_text()
+    page.get_by_label("Je code").fill(sent.receipt.lower())
+    page.get_by_role("button", name="Openen").click()
+
+    assert "We lezen mee. Wil je bellen?" in page.locator(".thread").inner_text()
+    assert page.locator(".own .message").inner_text() == "Mijn eigen melding."
+    page.get_by_label("Een bericht toevoegen").fill("Ja, morgen.")
+    page.get_by_role("button", name="Bericht versturen").click()
+    expect(page.locator(".entry")).to_have_count(2)
+    assert adviser.read_case(sent.report_id).messages[-1]["content"] == {"text": "Ja, morgen."}
+
+    page.get_by_label("Ja, wis mijn melding en alle berichten").check()
+    page.get_by_role("button", name="Wissen").click()
+    page.get_by_text("Alles is gewist").wait_for()
+    # The receipt went nowhere: no request carried it, in a URL or otherwise readable form.
+    canonical = sent.receipt.replace("-", "")
+    assert not [r for r in requests if canonical.lower() in r.lower().replace("-", "")]
+    with httpx.Client(base_url=ready, timeout=30) as http, pytest.raises(ApiError) as gone:
+        ReporterClient(http).read_mailbox(sent.receipt)
+    assert gone.value.status == 401

@@ -1,0 +1,176 @@
+// The mailbox with JavaScript: the receipt never leaves this device. The browser derives the
+// credential (sent as a header, never a cookie) and the reply key, and decrypts here.
+
+import { fromBase64, toBase64 } from "./crypto/bytes.js";
+import { bindInfo, open, seal } from "./crypto/envelope.js";
+import { solve } from "./crypto/pow.js";
+import { ReceiptError, mailboxCredential, parseReceipt, replyKeyPair } from "./crypto/receipt.js";
+
+const form = document.getElementById("mailbox-form");
+const messages = form ? form.dataset : {};
+const lang = document.documentElement.lang;
+const PURPOSE = { reporter: "message", reply: "reply", notice: "notice" };
+
+async function capable() {
+  try {
+    await crypto.subtle.generateKey({ name: "X25519" }, false, ["deriveBits"]);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function say(text, isProblem) {
+  const box = document.getElementById("mailbox-status");
+  box.textContent = text;
+  box.className = isProblem ? "problems" : "status";
+  box.hidden = false;
+  box.focus();
+}
+
+async function api(path, options = {}) {
+  const response = await fetch(path, {
+    ...options,
+    headers: { "Accept-Language": lang, ...(options.headers || {}) },
+  });
+  if (!response.ok) throw new Error((await response.json()).error.message);
+  return response.status === 204 ? null : response.json();
+}
+
+async function proofOfWork() {
+  const challenge = await api("/api/v1/proof-of-work");
+  return `${challenge.challenge}:${await solve(challenge.challenge, challenge.difficulty)}`;
+}
+
+const decode = (bytes) => JSON.parse(new TextDecoder().decode(bytes));
+
+async function session(receipt) {
+  const canonical = parseReceipt(receipt);
+  const credential = toBase64(await mailboxCredential(canonical));
+  return { credential, key: await replyKeyPair(canonical) };
+}
+
+async function load(me) {
+  const box = await api("/api/v1/mailbox", { headers: { "X-Mailbox-Credential": me.credential } });
+  const own = box.reporter_copy
+    ? decode(await open(me.key, fromBase64(box.reporter_copy), bindInfo("report-copy", box.report_id, "reply-key")))
+    : null;
+  const entries = [];
+  for (const item of box.messages) {
+    const info = bindInfo(PURPOSE[item.kind], box.report_id, item.id, "reply-key");
+    try {
+      entries.push({ ...item, content: decode(await open(me.key, fromBase64(item.ciphertext), info)) });
+    } catch {
+      // One unreadable message must not hide the rest of the thread.
+    }
+  }
+  return { reportId: box.report_id, own, entries };
+}
+
+function render(me, thread) {
+  const view = document.getElementById("thread-template").content.cloneNode(true);
+  if (thread.own) {
+    view.querySelector(".own").hidden = false;
+    view.querySelector(".own .message").textContent = thread.own.text || "";
+  }
+  const list = view.querySelector(".entries");
+  for (const entry of thread.entries) {
+    const article = document.createElement("article");
+    article.className = `entry ${entry.kind}`;
+    const meta = document.createElement("p");
+    meta.className = "meta";
+    const from = { reply: messages.msgFromReply, notice: messages.msgFromNotice }[entry.kind];
+    meta.textContent = `${from || messages.msgFromReporter}, ${entry.created_on}`;
+    const body = document.createElement("p");
+    body.className = "message";
+    body.textContent = entry.content.text || "";
+    article.append(meta, body);
+    list.append(article);
+  }
+  if (thread.entries.length === 0) {
+    const none = document.createElement("p");
+    none.textContent = messages.msgNoAnswer;
+    list.append(none);
+  }
+  const main = document.getElementById("main");
+  const status = document.getElementById("mailbox-status");
+  main.replaceChildren(status, view);
+  main.querySelector(".compose").addEventListener("submit", (e) => followUp(e, me, thread));
+  main.querySelector(".erase").addEventListener("submit", (e) => erase(e, me));
+  const heading = main.querySelector("h1");
+  heading.tabIndex = -1;
+  heading.focus();
+}
+
+async function followUp(event, me, thread) {
+  event.preventDefault();
+  const text = event.target.elements.text.value.trim();
+  if (!text) return say(messages.msgEmpty, true);
+  try {
+    const key = await api("/api/v1/inbox-key");
+    const id = crypto.randomUUID();
+    const plaintext = new TextEncoder().encode(JSON.stringify({ text }));
+    const inboxInfo = bindInfo("message", thread.reportId, id, `inbox-v${key.version}`);
+    const body = {
+      id,
+      inbox_version: key.version,
+      inbox_ciphertext: toBase64(await seal(fromBase64(key.public_key), plaintext, inboxInfo)),
+      reply_ciphertext: toBase64(
+        await seal(me.key.publicKey, plaintext, bindInfo("message", thread.reportId, id, "reply-key"))
+      ),
+    };
+    await api("/api/v1/mailbox/messages", {
+      method: "POST",
+      headers: {
+        "Content-Type": "application/json",
+        "X-Mailbox-Credential": me.credential,
+        "X-Proof-Of-Work": await proofOfWork(),
+      },
+      body: JSON.stringify(body),
+    });
+    render(me, await load(me));
+    say(messages.msgSent, false);
+  } catch (error) {
+    say(`${messages.msgFailed} ${error.message || ""}`.trim(), true);
+  }
+}
+
+async function erase(event, me) {
+  event.preventDefault();
+  if (!event.target.elements.confirm.checked) return say(messages.msgConfirm, true);
+  try {
+    await api("/api/v1/mailbox", {
+      method: "DELETE",
+      headers: { "X-Mailbox-Credential": me.credential, "X-Proof-Of-Work": await proofOfWork() },
+    });
+    const main = document.getElementById("main");
+    main.replaceChildren(document.getElementById("erased-template").content.cloneNode(true));
+    main.querySelector("h1").tabIndex = -1;
+    main.querySelector("h1").focus();
+  } catch (error) {
+    say(`${messages.msgFailed} ${error.message || ""}`.trim(), true);
+  }
+}
+
+async function openMailbox(event) {
+  event.preventDefault();
+  let me;
+  try {
+    me = await session(form.elements.receipt.value);
+  } catch (error) {
+    if (error instanceof ReceiptError) {
+      return say(error.kind === "typo" ? messages.msgTypo : messages.msgFormat, true);
+    }
+    throw error;
+  }
+  try {
+    render(me, await load(me));
+  } catch (error) {
+    say(error.message, true);
+  }
+}
+
+if (form && (await capable())) {
+  document.querySelector(".weaker-no-js").hidden = true;
+  form.addEventListener("submit", openMailbox);
+}

@@ -1,0 +1,113 @@
+"""Screenshots of every reporter page at 360 and 1280 px into docs/screenshots/.
+
+    .venv/bin/python tools/screenshots.py
+
+Runs the real service on a temporary SQLite file (and Redis db 11, as the bench does), enrols an
+adviser, sends a report with Debian's Chromium and has the adviser answer it, so that the receipt
+and mailbox pages show what a reporter would see. Regenerate after changing a page.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+import pyotp
+from playwright.sync_api import Page, sync_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench import stores  # noqa: E402
+from bench.server import running_server  # noqa: E402
+from bench.team import enrol, invite_directly  # noqa: E402
+from tests.web.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+
+OUT = ROOT / "docs" / "screenshots"
+WIDTHS = (360, 1280)
+
+
+def adviser(base: str, database_url: str, http: httpx.Client):  # type: ignore[no-untyped-def]
+    (token,) = invite_directly(database_url, ["admin"], is_admin=True)
+    admin, account = enrol(http, token, "admin")
+    admin.login(
+        "admin", account.passphrase, totp_code=pyotp.TOTP(account.seed).at(time.time() + 30)
+    )
+    admin.create_inbox_key()
+    return admin
+
+
+def shoot(page: Page, name: str, width: int) -> None:
+    page.screenshot(path=str(OUT / f"{name}-{width}.png"), full_page=True)
+    print(f"  {name}-{width}.png")
+
+
+def main() -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="vp-shots-") as directory:
+        database_url = stores.fresh_sqlite(Path(directory))
+        with (
+            running_server(
+                database_url=database_url,
+                redis_url=stores.REDIS_URL,
+                log_path=Path(directory) / "server.log",
+                extra_env={"VP_PROOF_OF_WORK__DIFFICULTY": "12"},
+            ) as server,
+            httpx.Client(base_url=server.base_url, timeout=60) as http,
+            sync_playwright() as playwright,
+        ):
+            admin = adviser(server.base_url, database_url, http)
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            for width in WIDTHS:
+                page = browser.new_page(viewport={"width": width, "height": 800})
+                base = server.base_url
+                for name, path in (
+                    ("start", "/nl/"),
+                    ("danger", "/nl/danger"),
+                    ("report-first-question", "/nl/report"),
+                    ("mailbox", "/nl/mailbox"),
+                    ("start-english", "/en/"),
+                ):
+                    page.goto(base + path)
+                    shoot(page, name, width)
+                known = {c["id"] for c in admin.list_cases()["items"]}
+                page.goto(base + "/nl/report")
+                page.get_by_role("button", name="Volgende").click()
+                shoot(page, "report-what-happened", width)
+                page.get_by_label("Bedreiging").check()
+                page.get_by_role("button", name="Volgende").click()
+                page.get_by_role("button", name="Volgende").click()
+                page.get_by_role("button", name="Volgende").click()
+                page.get_by_role("button", name="Volgende").click()
+                page.get_by_label("Vertel het in je eigen woorden").fill(
+                    "Een klant bleef me bellen en stond gisteren voor mijn deur."
+                )
+                page.get_by_role("button", name="Volgende").click()
+                shoot(page, "report-consent", width)
+                page.get_by_role("button", name="Volgende").click()
+                page.get_by_role("button", name="Melding versturen").click()
+                receipt = page.locator("#main .receipt").inner_text(timeout=120_000)
+                shoot(page, "received", width)
+                [newest] = [c["id"] for c in admin.list_cases()["items"] if c["id"] not in known]
+                admin.reply(newest, {"text": "Dank je voor je melding. Ben je nu veilig?"})
+                page.goto(base + "/nl/mailbox")
+                page.get_by_label("Je code").fill(receipt)
+                page.get_by_role("button", name="Openen").click()
+                page.locator(".thread .entry").first.wait_for()
+                shoot(page, "mailbox-thread", width)
+                page.close()
+            no_js = browser.new_context(
+                java_script_enabled=False, viewport={"width": 360, "height": 800}
+            )
+            page = no_js.new_page()
+            page.goto(server.base_url + "/nl/report")
+            shoot(page, "report-without-javascript", 360)
+            browser.close()
+    stores.flush_redis()
+
+
+if __name__ == "__main__":
+    main()
