@@ -55,7 +55,7 @@ def test_the_root_sends_each_visitor_to_their_language(client: TestClient) -> No
 
 
 def test_every_page_is_strict_neutral_and_sets_no_cookie(client: TestClient, admin: Member) -> None:
-    for path in ("/nl/", "/en/", "/nl/danger", "/nl/report", "/en/report"):
+    for path in ("/nl/", "/en/", "/nl/danger", "/nl/report", "/en/report", "/nl/mailbox"):
         page = client.get(path)
         assert page.status_code == 200, path
         assert page.headers["content-security-policy"] == PAGE_CSP
@@ -67,6 +67,8 @@ def test_every_page_is_strict_neutral_and_sets_no_cookie(client: TestClient, adm
         # The quick exit is the first thing in the page, so it is first in tab order.
         body = page.text.split("<body>", 1)[1]
         assert body.lstrip().startswith('<a class="quick-exit" id="quick-exit"'), path
+        ids = re.findall(r'\bid="([^"]+)"', page.text)
+        assert len(ids) == len(set(ids)), f"{path} repeats an id"
         # Every resource the page loads is the service's own.
         for url in re.findall(r'(?:src|href)="([^"]+)"', page.text.split("<body>")[0]):
             assert url.startswith("/"), url

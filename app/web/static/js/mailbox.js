@@ -10,6 +10,9 @@ const form = document.getElementById("mailbox-form");
 const messages = form ? form.dataset : {};
 const lang = document.documentElement.lang;
 const PURPOSE = { reporter: "message", reply: "reply", notice: "notice" };
+// Taken now: rendering the thread replaces the part of the page that holds them.
+const threadTemplate = document.getElementById("thread-template");
+const erasedTemplate = document.getElementById("erased-template");
 
 async function capable() {
   try {
@@ -68,7 +71,7 @@ async function load(me) {
 }
 
 function render(me, thread) {
-  const view = document.getElementById("thread-template").content.cloneNode(true);
+  const view = threadTemplate.content.cloneNode(true);
   if (thread.own) {
     view.querySelector(".own").hidden = false;
     view.querySelector(".own .message").textContent = thread.own.text || "";
@@ -144,7 +147,7 @@ async function erase(event, me) {
       headers: { "X-Mailbox-Credential": me.credential, "X-Proof-Of-Work": await proofOfWork() },
     });
     const main = document.getElementById("main");
-    main.replaceChildren(document.getElementById("erased-template").content.cloneNode(true));
+    main.replaceChildren(erasedTemplate.content.cloneNode(true));
     main.querySelector("h1").tabIndex = -1;
     main.querySelector("h1").focus();
   } catch (error) {
