@@ -10,13 +10,14 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from slowapi.errors import RateLimitExceeded
 from sqlalchemy.exc import IntegrityError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.errors import N_, AppError
 from app.i18n import negotiate, translate
+from app.web.rendering import error_page, is_page
 
 logger = logging.getLogger("vertrouwenspunt.errors")
 
@@ -38,7 +39,10 @@ def request_language(request: Request) -> str:
 
 def error_response(
     request: Request, status: int, code: str, message: str, **extra: object
-) -> JSONResponse:
+) -> Response:
+    if is_page(request):
+        # A reporter who lands on an error sees a page in their language, not JSON.
+        return error_page(request, status, message)
     body: dict[str, object] = {
         "code": code,
         "message": translate(message, request_language(request)),
@@ -47,7 +51,7 @@ def error_response(
     return JSONResponse({"error": body}, status_code=status)
 
 
-async def _app_error(request: Request, exc: Exception) -> JSONResponse:
+async def _app_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, AppError)  # noqa: S101 - registered for AppError only
     return error_response(request, exc.status_code, exc.code, exc.message)
 
@@ -60,7 +64,7 @@ def _schema_location(err: Any) -> tuple[Any, ...]:
     return location
 
 
-async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
+async def _validation_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, RequestValidationError)  # noqa: S101 - registered for it only
     fields = [
         {"location": [str(part) for part in _schema_location(err)], "type": err.get("type", "")}
@@ -69,23 +73,23 @@ async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
     return error_response(request, 422, "invalid_request", INVALID_REQUEST, fields=fields)
 
 
-async def _conflict(request: Request, exc: Exception) -> JSONResponse:
+async def _conflict(request: Request, exc: Exception) -> Response:
     # Two requests raced for the same unique value (say, one report sent twice at once). The unit
     # of work was rolled back, so nothing was half-written; the loser gets a clear 409.
     return error_response(request, 409, "conflict", CONFLICT)
 
 
-async def _rate_limited(request: Request, exc: Exception) -> JSONResponse:
+async def _rate_limited(request: Request, exc: Exception) -> Response:
     return error_response(request, 429, "rate_limited", RATE_LIMITED)
 
 
-async def _http_error(request: Request, exc: Exception) -> JSONResponse:
+async def _http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, StarletteHTTPException)  # noqa: S101 - registered for it only
     code, message = HTTP_MESSAGES.get(exc.status_code, ("http_error", INVALID_REQUEST))
     return error_response(request, exc.status_code, code, message)
 
 
-async def _database_unavailable(request: Request, exc: Exception) -> JSONResponse:
+async def _database_unavailable(request: Request, exc: Exception) -> Response:
     # The database went away (a restart drops pooled connections) or stayed locked past the busy
     # timeout. The unit of work was rolled back; retrying is the right thing for the client.
     logger.warning("database unavailable: %s", type(exc).__name__)
@@ -94,7 +98,7 @@ async def _database_unavailable(request: Request, exc: Exception) -> JSONRespons
     return response
 
 
-async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+async def _unexpected(request: Request, exc: Exception) -> Response:
     # The traceback names code locations only; request data and addresses are not logged.
     logger.error("unhandled %s", type(exc).__name__, exc_info=exc)
     return error_response(request, 500, "internal_error", INTERNAL)

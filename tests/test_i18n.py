@@ -36,6 +36,25 @@ def test_no_message_is_untranslated_in_a_complete_language() -> None:
     assert untranslated == {language: [] for language in COMPLETE_LANGUAGES}
 
 
+def untranslated_per_language() -> dict[str, list[str]]:
+    """Every language with a catalogue, and the messages it still lacks."""
+    wanted = extracted_messages()
+    return {
+        language: sorted(wanted - set(catalogue(language)))
+        for language in available_languages()
+        if language != "en"  # the message ids are the English text
+    }
+
+
+def test_untranslated_strings_are_listed_per_language_and_none_in_dutch() -> None:
+    missing = untranslated_per_language()
+    report = {language: len(messages) for language, messages in missing.items()}
+    # Dutch and English must be complete; the others are listed (their counts are in `report`),
+    # and a page falls back to Dutch for what they lack.
+    assert missing["nl"] == [], report
+    assert set(missing) >= {"nl"}
+
+
 def test_dutch_is_the_default_and_english_is_chosen_from_the_header() -> None:
     assert negotiate(None) == "nl"
     assert negotiate("en-GB,en;q=0.9,nl;q=0.5") == "en"

@@ -13,7 +13,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from app.i18n import available_languages, translate
+from app.i18n import available_languages, negotiate, translate
 
 TEMPLATES = Path(__file__).parent / "templates"
 # Everything comes from the service itself (R2); no inline script or style anywhere.
@@ -61,4 +61,24 @@ def render(
         html,
         status_code=status_code,
         headers={"Content-Security-Policy": PAGE_CSP, "Vary": "Accept-Language"},
+    )
+
+
+def page_language(request: Request) -> str:
+    """The language of a reporter page: its first path segment, else the browser's preference."""
+    first = request.url.path.split("/", 2)[1]
+    if first in available_languages():
+        return first
+    return negotiate(request.headers.get("accept-language"))
+
+
+def is_page(request: Request) -> bool:
+    """Reporter pages get HTML errors; the API, static files and health checks keep JSON."""
+    path = request.url.path
+    return not path.startswith(("/api/", "/static/", "/healthz"))
+
+
+def error_page(request: Request, status: int, message: str) -> HTMLResponse:
+    return render(
+        request, "error.html", page_language(request), status_code=status, message=message
     )

@@ -231,3 +231,16 @@ def crypto_receipt() -> str:
     from crypto import generate_receipt
 
     return generate_receipt()
+
+
+def test_a_wrong_address_gets_a_page_in_the_reporters_language(client: TestClient) -> None:
+    missing = client.get("/xx/report", headers={"Accept-Language": "en"})
+    nowhere = client.get("/nl/nergens/hier")
+
+    assert missing.status_code == 404
+    assert missing.headers["content-type"].startswith("text/html")
+    assert "This page does not exist." in missing.text and 'href="/en/"' in missing.text
+    assert nowhere.status_code == 404 and 'lang="nl"' in nowhere.text
+    assert nowhere.headers["content-security-policy"] == PAGE_CSP
+    # The API keeps answering in JSON.
+    assert client.get("/api/v1/nothing-here").json()["error"]["code"] == "not_found"
