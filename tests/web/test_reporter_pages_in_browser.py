@@ -198,3 +198,28 @@ def test_the_mailbox_decrypts_in_the_browser_answers_and_erases(
     with httpx.Client(base_url=ready, timeout=30) as http, pytest.raises(ApiError) as gone:
         ReporterClient(http).read_mailbox(sent.receipt)
     assert gone.value.status == 401
+
+
+def test_a_report_in_romanian_reaches_the_adviser(
+    page: Page, ready: str, adviser: StaffClient
+) -> None:
+    before = {c["id"] for c in adviser.list_cases()["items"]}
+    page.goto(ready + "/ro/report")
+    assert page.locator("html").get_attribute("lang") == "ro"
+    assert page.locator('nav a[lang="ro"]').inner_text() == "Română"
+    next_label = page.locator("#step-next").inner_text()
+    assert next_label and next_label != "Volgende"  # the page speaks Romanian
+    page.locator("#step-next").click()
+    page.locator('input[name="what"][value="robbery_theft"]').check()
+    for _ in range(4):
+        page.locator("#step-next").click()
+    page.locator("#text").fill("Mi-a luat telefonul și banii.")
+    page.locator("#step-next").click()
+    page.locator("#step-next").click()
+    page.locator("#send").click()
+
+    receipt = page.locator("#main .receipt").inner_text(timeout=60_000)
+    assert re.fullmatch(r"[0-9A-Z]{3}(-[0-9A-Z]{3}){6}", receipt)
+    [new] = [c["id"] for c in adviser.list_cases()["items"] if c["id"] not in before]
+    report = adviser.read_case(new).report
+    assert report["text"] == "Mi-a luat telefonul și banii." and report["what"] == ["robbery_theft"]
