@@ -223,3 +223,19 @@ def test_a_report_in_romanian_reaches_the_adviser(
     [new] = [c["id"] for c in adviser.list_cases()["items"] if c["id"] not in before]
     report = adviser.read_case(new).report
     assert report["text"] == "Mi-a luat telefonul și banii." and report["what"] == ["robbery_theft"]
+
+
+def test_every_step_of_the_javascript_form_passes_axe(page: Page, ready: str) -> None:
+    axe = Axe()
+    page.goto(ready + "/nl/report")
+    steps = page.locator("fieldset").count()
+    found = {}
+    for step in range(steps):
+        violations = axe.run(page).response["violations"]
+        serious = [v["id"] for v in violations if v["impact"] in ("serious", "critical")]
+        if serious:
+            found[step] = serious
+        if step < steps - 1:
+            page.locator("#step-next").click()
+    assert found == {}
+    assert page.locator("#send").is_visible()
