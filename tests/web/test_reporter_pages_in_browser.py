@@ -50,6 +50,12 @@ def web_server_database_url(base: str) -> str:
     return SERVER_DATABASES[base]
 
 
+def serious_problems(page: Page) -> list[str]:
+    """axe-core's serious and critical findings on the page as it is now."""
+    violations = Axe().run(page).response["violations"]
+    return [v["id"] for v in violations if v["impact"] in ("serious", "critical")]
+
+
 @pytest.fixture
 def context(browser: Browser) -> Iterator[BrowserContext]:
     context = browser.new_context(viewport={"width": 360, "height": 740})
@@ -155,6 +161,7 @@ def test_a_report_sealed_in_the_browser_one_question_per_screen(
     receipt = page.locator("#main .receipt").inner_text(timeout=60_000)
     assert re.fullmatch(r"[0-9A-Z]{3}(-[0-9A-Z]{3}){6}", receipt)
     assert "zonder JavaScript" not in page.locator("#main").inner_text()
+    assert serious_problems(page) == []
     [new] = [c["id"] for c in adviser.list_cases()["items"] if c["id"] not in before]
     report = adviser.read_case(new).report
     assert report["text"] == "Versleuteld in de browser."
@@ -184,6 +191,7 @@ def test_the_mailbox_decrypts_in_the_browser_answers_and_erases(
 
     assert "We lezen mee. Wil je bellen?" in page.locator(".thread").inner_text()
     assert page.locator(".own .message").inner_text() == "Mijn eigen melding."
+    assert serious_problems(page) == []
     page.get_by_label("Een bericht toevoegen").fill("Ja, morgen.")
     page.get_by_role("button", name="Bericht versturen").click()
     expect(page.locator(".entry")).to_have_count(2)
