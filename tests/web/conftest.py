@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Playwright, sync_playwright
+from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
 from tests.conftest import IN_CI
 from tests.e2e.live_server import live_server
@@ -58,3 +58,17 @@ def web_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         SERVER_DATABASES[base] = url
         yield base
         SERVER_DATABASES.pop(base, None)
+
+
+@pytest.fixture
+def module_page(browser: Browser, web_server: str) -> Iterator[Page]:
+    """A page to import the service's ES modules into, to test the modules on their own.
+
+    It shows a JSON response, whose CSP (the API's) forbids any script; these tests are about the
+    modules' results, so the context bypasses it. The pages' own CSP has tests of its own.
+    """
+    context = browser.new_context(bypass_csp=True)
+    page = context.new_page()
+    page.goto(web_server + "/healthz")
+    yield page
+    context.close()

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import base64
 import io
-from collections.abc import Iterator
 
 import pytest
 from PIL import ExifTags, Image
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Page
 
 pytestmark = pytest.mark.browser
 
@@ -32,13 +31,8 @@ def photo_with_gps() -> bytes:
 
 
 @pytest.fixture
-def page(browser: Browser, web_server: str) -> Iterator[Page]:
-    # As in test_browser_crypto: the module is imported under a JSON page whose CSP forbids script.
-    context = browser.new_context(bypass_csp=True)
-    page = context.new_page()
-    page.goto(web_server + "/healthz")
-    yield page
-    context.close()
+def page(module_page: Page) -> Page:
+    return module_page
 
 
 def test_a_photo_loses_its_gps_position_and_camera_but_keeps_its_picture(page: Page) -> None:

@@ -11,11 +11,10 @@ import base64
 import importlib.resources
 import json
 import uuid
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Page
 
 import crypto
 from client import protocol
@@ -40,12 +39,8 @@ def _vectors() -> list[dict[str, Any]]:
 
 
 @pytest.fixture
-def page(browser: Browser, web_server: str) -> Iterator[Page]:
-    context = browser.new_context(bypass_csp=True)
-    page = context.new_page()
-    page.goto(web_server + "/healthz")
-    yield page
-    context.close()
+def page(module_page: Page) -> Page:
+    return module_page
 
 
 def run(page: Page, body: str, arg: Any = None) -> Any:
