@@ -165,6 +165,26 @@ def test_core_flow_over_http_leaves_no_trace(
                 old_personal_key, admins_new_wrap.wrapped_key, info=protocol.key_wrap(2, admin_id)
             )
 
+        # The same reporter without JavaScript: the server seals the form on arrival (R4), and the
+        # receipt it shows opens the mailbox page; neither may leave a trace below.
+        form = http.get("/nl/report").text
+        token = form.split('name="token" value="', 1)[1].split('"', 1)[0]
+        page = http.post("/nl/report", data={"token": token, "text": f"Zonder JS. {CANARY}"})
+        no_js_receipt = page.text.split('<p class="receipt" lang="en">', 1)[1].split("<", 1)[0]
+        opened = http.post("/nl/mailbox", data={"receipt": no_js_receipt, "action": "read"})
+        assert f"Zonder JS. {CANARY}" in opened.text
+        erase_token = opened.text.split('name="token" value="', 1)[1].split('"', 1)[0]
+        erased = http.post(
+            "/nl/mailbox",
+            data={
+                "receipt": no_js_receipt,
+                "action": "erase",
+                "token": erase_token,
+                "confirm": "1",
+            },
+        )
+        assert "Alles is gewist" in erased.text
+
         second = reporter.submit({"text": "Tweede melding"}, consents=[])
         with database.sessionmaker() as session:
             assert session.get(Report, second.report_id).inbox_version == 2
@@ -217,6 +237,8 @@ def test_core_flow_over_http_leaves_no_trace(
         assert session.scalar(select(func.count()).select_from(Signal)) == 1
     for place, content in stored.items():
         assert registration.api_token.encode() not in content, f"API token in {place}"
+        for needle in (no_js_receipt.encode(), no_js_receipt.replace("-", "").encode()):
+            assert needle not in content, f"the no-JS receipt in {place}"
         for what, needles in forbidden_values(sent.receipt).items():
             for needle in needles:
                 assert needle not in content, f"{what} found in {place}"
