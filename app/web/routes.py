@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from typing import Annotated
-from urllib.parse import parse_qs
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -77,7 +76,13 @@ def report_page(request: Request, lang: str, session: DbSession) -> Response:
 
 async def _posted_form(request: Request) -> dict[str, list[str]]:
     # Read in the event loop, so that the route itself runs (and commits) in one worker thread.
-    return parse_qs((await request.body()).decode("utf-8", "replace"), keep_blank_values=True)
+    # Starlette's parser (python-multipart) reads urlencoded and multipart posts alike.
+    fields: dict[str, list[str]] = {}
+    async with request.form() as form:
+        for name, value in form.multi_items():
+            if isinstance(value, str):
+                fields.setdefault(name, []).append(value)
+    return fields
 
 
 PostedForm = Annotated[dict[str, list[str]], Depends(_posted_form)]
