@@ -9,6 +9,7 @@ and mailbox pages show what a reporter would see. Regenerate after changing a pa
 
 from __future__ import annotations
 
+import io
 import sys
 import tempfile
 import time
@@ -38,6 +39,15 @@ def adviser(base: str, database_url: str, http: httpx.Client):  # type: ignore[n
     )
     admin.create_inbox_key()
     return admin
+
+
+def _picture() -> bytes:
+    """A plain screenshot-sized PNG for the attachments step."""
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (720, 1280), (230, 236, 245)).save(out, "PNG")
+    return out.getvalue()
 
 
 def shoot(page: Page, name: str, width: int) -> None:
@@ -85,6 +95,12 @@ def main() -> None:
                 page.get_by_label("Vertel het in je eigen woorden").fill(
                     "Een klant bleef me bellen en stond gisteren voor mijn deur."
                 )
+                page.get_by_role("button", name="Volgende").click()
+                page.get_by_label("Foto's, screenshots of documenten").set_input_files(
+                    {"name": "chat.png", "mimeType": "image/png", "buffer": _picture()}
+                )
+                page.locator("#attachment-list li button").wait_for()
+                shoot(page, "report-attachments", width)
                 page.get_by_role("button", name="Volgende").click()
                 shoot(page, "report-consent", width)
                 page.get_by_role("button", name="Volgende").click()

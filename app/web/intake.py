@@ -41,15 +41,21 @@ def submit(
     content: dict[str, Any],
     consents: list[str],
     one_way: bool,
+    attachments: list[dict[str, Any]] | None = None,
 ) -> Received:
     key = inbox_keys.require_current(session)
     report_id = uuid.uuid4()
     plaintext = json.dumps(content, ensure_ascii=False).encode()
+    # As on the browser path, the pictures go to the advisers only: the reporter's own copy
+    # (readable with the receipt) holds the text.
+    for_inbox = {**content, "attachments": attachments} if attachments else content
     body: dict[str, Any] = {
         "id": report_id,
         "inbox_version": key.version,
         "ciphertext": seal(
-            load_public_key(key.public_key), plaintext, info=protocol.report(report_id, key.version)
+            load_public_key(key.public_key),
+            json.dumps(for_inbox, ensure_ascii=False).encode(),
+            info=protocol.report(report_id, key.version),
         ),
         "consents": consents,
     }

@@ -15,8 +15,9 @@ from app.models import Report
 from app.partners import service as partners
 from app.routing import UnitOfWorkRoute
 from app.security.rate_limits import limiter, rule
-from app.web import intake, report_form
+from app.web import attachments, intake, report_form
 from app.web import mailbox as web_mailbox
+from app.web.forms import Posted, read_posted
 from app.web.rendering import render
 
 router = APIRouter(route_class=UnitOfWorkRoute, include_in_schema=False)
@@ -74,40 +75,42 @@ def report_page(request: Request, lang: str, session: DbSession) -> Response:
     return _form_page(request, session, _language(lang), values={})
 
 
-async def _posted_form(request: Request) -> dict[str, list[str]]:
+async def _posted_fields(request: Request) -> dict[str, list[str]]:
     # Read in the event loop, so that the route itself runs (and commits) in one worker thread.
-    # Starlette's parser (python-multipart) reads urlencoded and multipart posts alike.
-    fields: dict[str, list[str]] = {}
-    async with request.form() as form:
-        for name, value in form.multi_items():
-            if isinstance(value, str):
-                fields.setdefault(name, []).append(value)
-    return fields
+    return (await read_posted(request)).fields
 
 
-PostedForm = Annotated[dict[str, list[str]], Depends(_posted_form)]
+PostedForm = Annotated[dict[str, list[str]], Depends(_posted_fields)]
+PostedWithFiles = Annotated[Posted, Depends(read_posted)]
 
 
 @router.post("/{lang}/report", response_class=HTMLResponse)
 @limiter.limit(rule("submit"))
-def submit_report(request: Request, lang: str, session: DbSession, form: PostedForm) -> Response:
+def submit_report(
+    request: Request, lang: str, session: DbSession, posted: PostedWithFiles
+) -> Response:
     language = _language(lang)
+    form = posted.fields
     # One use per form: a replayed post is refused before anything else is done.
     try:
         request.app.state.form_tokens.verify((form.get("token") or [""])[0] + ":0")
     except Forbidden:
         return _form_page(request, session, language, status=403, values={}, problems=[FORM_USED])
     read = report_form.read(form, {p.id for p in partners.active_partners(session)})
-    if read.problems:
-        return _form_page(
-            request, session, language, status=422, values=form, problems=read.problems
-        )
+    problems = list(read.problems)
+    try:
+        pictures = attachments.clean_all(posted.files)
+    except attachments.AttachmentRefused as refused:
+        pictures, problems = [], [*problems, refused.message]
+    if problems:
+        return _form_page(request, session, language, status=422, values=form, problems=problems)
     received = intake.submit(
         session,
         mailbox_key=request.app.state.keys.mailbox,
         content=read.content,
         consents=read.consents,
         one_way=read.one_way,
+        attachments=[picture.as_content() for picture in pictures],
     )
     return render(request, "received.html", language, receipt=received.receipt)
 

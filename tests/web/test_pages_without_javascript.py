@@ -6,7 +6,9 @@ receipt it shows opens the mailbox; the adviser reads what was sent with the Pyt
 
 from __future__ import annotations
 
+import base64
 import re
+import tempfile
 from typing import Any
 
 import httpx
@@ -20,6 +22,7 @@ from tests.conftest import TotpClock
 from tests.factories import Member, admin_with_inbox
 from tests.reports.helpers import all_rows, row_counts
 from tests.staff.helpers import row_bytes
+from tests.web.pictures import TRACES, has_gps, pdf_with_author, photo_with_gps, png_with_text
 
 CANARY = "CANARY-geen-js Hij stond bij het raam op de Kerkstraat"
 
@@ -244,3 +247,75 @@ def test_a_wrong_address_gets_a_page_in_the_reporters_language(client: TestClien
     assert nowhere.headers["content-security-policy"] == PAGE_CSP
     # The API keeps answering in JSON.
     assert client.get("/api/v1/nothing-here").json()["error"]["code"] == "not_found"
+
+
+def test_pictures_sent_without_javascript_reach_the_adviser_cleaned_and_never_touch_disk(
+    client: TestClient, admin: Member, app: FastAPI, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Starlette spools an upload over 1 MiB to a temporary file; the only way to see whether one
+    # was made (Linux makes them unnamed) is to watch the standard library make it.
+    made: list[object] = []
+    real = tempfile.TemporaryFile
+
+    def watched(*args: Any, **kwargs: Any) -> Any:
+        made.append(args)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(tempfile, "TemporaryFile", watched)
+    big = photo_with_gps((1600, 1200), noisy=True)
+    assert len(big) > 1024 * 1024 and has_gps(big)
+    token = form_token(client.get("/nl/report"))
+
+    page = client.post(
+        "/nl/report",
+        data={"token": token, "what": ["threats"], "text": CANARY},
+        files=[
+            ("attachments", ("IMG_20261124_Jane.jpg", big, "image/jpeg")),
+            ("attachments", ("chat.png", png_with_text(), "image/png")),
+            ("attachments", ("", b"", "application/octet-stream")),  # an input left empty
+        ],
+    )
+
+    assert page.status_code == 200, page.text
+    assert made == []
+    receipt = receipt_on(page)
+    [case] = admin.client.list_cases()["items"]
+    report = admin.client.read_case(case["id"]).report
+    assert [a["type"] for a in report["attachments"]] == ["image/jpeg", "image/png"]
+    for attachment in report["attachments"]:
+        data = base64.b64decode(attachment["data"])
+        assert not [trace for trace in TRACES if trace in data]
+    assert "IMG_20261124_Jane" not in str(report)
+    own, _messages = ReporterClient(client).read_mailbox(receipt)
+    assert own["text"] == CANARY and "attachments" not in own
+    for row in all_rows(app, "reports"):
+        assert b"IMG_2026" not in row_bytes(row)
+
+
+def test_a_pdf_without_javascript_is_refused_with_a_reason_and_nothing_stored(
+    client: TestClient, admin: Member, app: FastAPI
+) -> None:
+    token = form_token(client.get("/en/report"))
+
+    page = client.post(
+        "/en/report",
+        data={"token": token, "text": "See the letter"},
+        files=[("attachments", ("letter.pdf", pdf_with_author(), "application/pdf"))],
+    )
+
+    assert page.status_code == 422
+    assert "A PDF can only be added with JavaScript on." in page.text
+    assert "See the letter" in page.text  # what was typed is kept
+    assert row_counts(app)["reports"] == 0
+
+
+def test_a_form_that_cannot_be_parsed_gets_a_clear_error(client: TestClient, admin: Member) -> None:
+    page = client.post(
+        "/nl/report",
+        content=b"--x\r\nnonsense",
+        headers={"Content-Type": "multipart/form-data"},  # no boundary
+    )
+
+    assert page.status_code == 400
+    assert "text/html" in page.headers["content-type"]
+    assert "Het formulier kon niet worden gelezen." in page.text

@@ -6,6 +6,8 @@ one outside address is answered by Playwright (the only thing mocked: it lies ou
 
 from __future__ import annotations
 
+import base64
+import io
 import re
 from collections.abc import Iterator
 from urllib.parse import urlsplit
@@ -13,6 +15,7 @@ from urllib.parse import urlsplit
 import httpx
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from PIL import Image
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from app.db import Database
@@ -20,6 +23,7 @@ from client import ReporterClient, StaffClient
 from client.errors import ApiError
 from tests.e2e.test_live_server import _bootstrap_admin, enrol_and_login
 from tests.web.conftest import SERVER_DATABASES
+from tests.web.pictures import TRACES, pdf_with_author, photo_with_gps
 
 pytestmark = pytest.mark.browser
 
@@ -154,6 +158,7 @@ def test_a_report_sealed_in_the_browser_one_question_per_screen(
         page.get_by_role("button", name="Volgende").click()
     page.get_by_label("Vertel het in je eigen woorden").fill("Versleuteld in de browser.")
     page.get_by_role("button", name="Volgende").click()
+    page.get_by_role("button", name="Volgende").click()  # no pictures
     page.get_by_label("Belle Hulpverlening").check()
     page.get_by_role("button", name="Volgende").click()
     page.get_by_role("button", name="Melding versturen").click()
@@ -222,8 +227,8 @@ def test_a_report_in_romanian_reaches_the_adviser(
     for _ in range(4):
         page.locator("#step-next").click()
     page.locator("#text").fill("Mi-a luat telefonul și banii.")
-    page.locator("#step-next").click()
-    page.locator("#step-next").click()
+    for _ in range(3):  # pictures, who may hear, receipt code
+        page.locator("#step-next").click()
     page.locator("#send").click()
 
     receipt = page.locator("#main .receipt").inner_text(timeout=60_000)
@@ -247,3 +252,50 @@ def test_every_step_of_the_javascript_form_passes_axe(page: Page, ready: str) ->
             page.locator("#step-next").click()
     assert found == {}
     assert page.locator("#send").is_visible()
+
+
+def test_a_photo_and_a_pdf_are_cleaned_on_the_phone_and_reach_the_adviser(
+    page: Page, ready: str, adviser: StaffClient
+) -> None:
+    before = {c["id"] for c in adviser.list_cases()["items"]}
+    page.goto(ready + "/nl/report")
+    page.get_by_role("button", name="Volgende").click()
+    page.get_by_label("Bedreiging").check()
+    for _ in range(5):  # when, where, the other person, own words
+        page.get_by_role("button", name="Volgende").click()
+    assert page.get_by_text("Op screenshots kunnen namen").is_visible()
+    page.get_by_label("Foto's, screenshots of documenten").set_input_files(
+        [
+            {"name": "IMG_20261124_Jane.jpg", "mimeType": "image/jpeg", "buffer": photo_with_gps()},
+            {"name": "brief.pdf", "mimeType": "application/pdf", "buffer": pdf_with_author()},
+            {"name": "notes.txt", "mimeType": "text/plain", "buffer": b"Jane Reporter"},
+        ]
+    )
+    listed = page.locator("#attachment-list")
+    expect(listed.locator("li button")).to_have_count(2, timeout=30_000)
+    assert "kan niet worden toegevoegd" in listed.inner_text()  # the text file was refused
+    assert serious_problems(page) == []
+    page.get_by_role("button", name="Volgende").click()
+    page.get_by_role("button", name="Volgende").click()
+    page.get_by_role("button", name="Melding versturen").click()
+    receipt = page.locator("#main .receipt").inner_text(timeout=60_000)
+
+    [new] = [c["id"] for c in adviser.list_cases()["items"] if c["id"] not in before]
+    report = adviser.read_case(new).report
+    photo, pdf_page = (base64.b64decode(a["data"]) for a in report["attachments"])
+    assert [a["type"] for a in report["attachments"]] == ["image/jpeg", "image/jpeg"]
+    for data in (photo, pdf_page):
+        assert not [trace for trace in TRACES if trace in data]
+    with Image.open(io.BytesIO(photo)) as image:
+        assert image.size == (64, 48) and len(image.getexif()) == 0
+    with Image.open(io.BytesIO(pdf_page)) as image:
+        # The page as a picture: the black square is still at its top left, the rest is paper.
+        width, height = image.size
+        assert max(width, height) == 2048 and width < height
+        rgb = image.convert("RGB")
+        assert max(rgb.getpixel((width // 20, height // 40))) < 60
+        assert min(rgb.getpixel((width - 5, height - 5))) > 200
+    assert "IMG_20261124_Jane" not in str(report)
+    with httpx.Client(base_url=ready, timeout=30) as http:
+        own, _entries = ReporterClient(http).read_mailbox(receipt)
+    assert "attachments" not in own

@@ -1,6 +1,12 @@
 // The report form with JavaScript: one question per screen, and sealed on this device.
 // Without WebCrypto's X25519 the page stays the plain form, which the server seals instead.
 
+import {
+  MAX_ITEMS,
+  MAX_TOTAL_BYTES,
+  UnsupportedAttachment,
+  clean,
+} from "./attachments.js";
 import { fromBase64, toBase64 } from "./crypto/bytes.js";
 import { bindInfo, seal } from "./crypto/envelope.js";
 import { solve } from "./crypto/pow.js";
@@ -90,6 +96,70 @@ function content() {
   };
 }
 
+// Cleaned pictures, each { type, blob }: only these are sealed, never the chosen files themselves.
+const attached = [];
+let cleaning = Promise.resolve();
+
+function formatSize(bytes) {
+  return bytes < 1024 * 1024 ? `${Math.ceil(bytes / 1024)} kB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+function showAttachments(notes = []) {
+  const list = document.getElementById("attachment-list");
+  const rows = attached.map((item, index) => {
+    const row = document.createElement("li");
+    const number = String(index + 1);
+    row.append(form.dataset.msgPicture.replace("{number}", number).replace("{size}", formatSize(item.blob.size)), " ");
+    const remove = document.createElement("button");
+    remove.type = "button";
+    remove.className = "button secondary small";
+    remove.textContent = form.dataset.msgRemove.replace("{number}", number);
+    remove.addEventListener("click", () => {
+      attached.splice(index, 1);
+      showAttachments();
+      document.getElementById("attachments").focus();
+    });
+    row.append(remove);
+    return row;
+  });
+  for (const note of notes) {
+    const row = document.createElement("li");
+    row.className = "problems";
+    row.textContent = note;
+    rows.push(row);
+  }
+  list.replaceChildren(...rows);
+}
+
+async function addFiles(files) {
+  const notes = [];
+  const list = document.getElementById("attachment-list");
+  const busy = document.createElement("li");
+  busy.textContent = form.dataset.msgCleaning;
+  list.append(busy);
+  for (const file of files) {
+    try {
+      const { items, skipped } = await clean(file);
+      const total = attached.reduce((n, a) => n + a.blob.size, 0) + items.reduce((n, a) => n + a.blob.size, 0);
+      if (attached.length + items.length > MAX_ITEMS) notes.push(form.dataset.msgTooMany);
+      else if (total > MAX_TOTAL_BYTES) notes.push(form.dataset.msgTooLarge);
+      else {
+        attached.push(...items);
+        if (skipped) notes.push(form.dataset.msgPagesSkipped);
+      }
+    } catch (error) {
+      notes.push(error instanceof UnsupportedAttachment ? form.dataset.msgUnsupported : form.dataset.msgUnreadable);
+    }
+  }
+  showAttachments([...new Set(notes)]);
+}
+
+async function sealedAttachments() {
+  return Promise.all(
+    attached.map(async (item) => ({ type: item.type, data: toBase64(new Uint8Array(await item.blob.arrayBuffer())) }))
+  );
+}
+
 function say(message, isProblem) {
   const box = document.getElementById("report-status");
   box.textContent = message;
@@ -114,6 +184,10 @@ async function send(event) {
   form.querySelector("#send").disabled = true;
   say(form.dataset.msgSending, false);
   try {
+    await cleaning;
+    // The reporter's own copy leaves the pictures out: their mailbox shows the text, and someone
+    // who later gets hold of the receipt does not get the photos too.
+    const full = attached.length ? { ...report, attachments: await sealedAttachments() } : report;
     const key = await getJson("/api/v1/inbox-key");
     const challenge = await getJson("/api/v1/proof-of-work");
     const nonce = await solve(challenge.challenge, challenge.difficulty);
@@ -123,7 +197,11 @@ async function send(event) {
       id,
       inbox_version: key.version,
       ciphertext: toBase64(
-        await seal(fromBase64(key.public_key), plaintext, bindInfo("report", id, `inbox-v${key.version}`))
+        await seal(
+          fromBase64(key.public_key),
+          new TextEncoder().encode(JSON.stringify(full)),
+          bindInfo("report", id, `inbox-v${key.version}`)
+        )
       ),
       consents: values("consent"),
     };
@@ -165,7 +243,15 @@ function showReceipt(receipt) {
 }
 
 if (form && (await capable())) {
-  form.querySelector(".weaker-no-js").hidden = true;
+  for (const note of form.querySelectorAll(".weaker-no-js")) note.hidden = true;
+  const picker = form.querySelector("#attachments");
+  picker.removeAttribute("name");
+  picker.addEventListener("change", () => {
+    const files = Array.from(picker.files);
+    // The originals are kept nowhere: only the cleaned copies made from them.
+    picker.value = "";
+    cleaning = cleaning.then(() => addFiles(files));
+  });
   addNavigation();
   showStep(0, false);
   form.addEventListener("submit", send);
