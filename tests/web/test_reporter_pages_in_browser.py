@@ -124,7 +124,10 @@ def test_pages_load_only_their_own_resources_and_keep_nothing(
     assert context.cookies() == []
 
 
-def test_a_report_without_javascript_in_chromium(browser: Browser, ready: str) -> None:
+def test_a_report_without_javascript_in_chromium(
+    browser: Browser, ready: str, adviser: StaffClient
+) -> None:
+    before = {c["id"] for c in adviser.list_cases()["items"]}
     context = browser.new_context(java_script_enabled=False, viewport={"width": 360, "height": 740})
     try:
         page = context.new_page()
@@ -134,11 +137,18 @@ def test_a_report_without_javascript_in_chromium(browser: Browser, ready: str) -
         page.get_by_role("button", name="Melding versturen").click()
         receipt = page.locator(".receipt").inner_text()
         assert re.fullmatch(r"[0-9A-Z]{3}(-[0-9A-Z]{3}){6}", receipt)
+        [case_id] = [c["id"] for c in adviser.list_cases()["items"] if c["id"] not in before]
+        adviser.reply(case_id, {"text": "Dank je. Ben je nu veilig?"})
 
         page.goto(ready + "/nl/mailbox")
         page.get_by_label("Je code").fill(receipt.lower())
         page.get_by_role("button", name="Openen").click()
         assert "Hij bedreigde me bij het raam." in page.locator(".own").inner_text()
+        assert "Dank je. Ben je nu veilig?" in page.locator(".thread").inner_text()
+        page.get_by_label("Een bericht toevoegen").fill("Ja, nu wel.")
+        page.get_by_role("button", name="Bericht versturen").click()
+        assert "Ja, nu wel." in page.locator(".thread").inner_text()
+        assert adviser.read_case(case_id).messages[-1]["content"]["text"] == "Ja, nu wel."
         assert context.cookies() == []
     finally:
         context.close()
