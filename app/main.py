@@ -17,6 +17,7 @@ from app import exception_handlers
 from app.access_log import AccessLogMiddleware
 from app.audit.routes import router as audit_router
 from app.cases.routes import router as cases_router
+from app.consoles.routes import router as consoles_router
 from app.db import Database
 from app.errors import N_, ServiceUnavailable
 from app.figures.routes import router as figures_router
@@ -108,6 +109,7 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
         cases_router,
         audit_router,
         figures_router,
+        consoles_router,
         # Last: its "/{lang}/..." pages must never shadow an API path.
         web_router,
     ):

@@ -44,6 +44,8 @@ class ProofOfWorkSettings(BaseModel):
 class SessionSettings(BaseModel):
     idle_minutes: int = Field(30, ge=1)
     absolute_hours: int = Field(12, ge=1)
+    # The console logs out and wipes the keys from the browser after this long without activity.
+    console_lock_minutes: int = Field(10, ge=1)
 
 
 class RateLimitSettings(BaseModel):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from babel.messages.extract import extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 from fastapi.testclient import TestClient
 
@@ -13,10 +14,13 @@ COMPLETE_LANGUAGES = ("nl",)  # English is the message ids themselves.
 
 
 def extracted_messages() -> set[str]:
-    # The same map as babel.cfg: N_ in the code, _ in the reporter page templates.
+    # The map of babel.cfg itself: N_ in the code, _ in the page and console templates.
+    with (ROOT / "babel.cfg").open() as config:
+        method_map, options_map = parse_mapping_cfg(config)
     found = extract_from_dir(
-        str(ROOT / "app"),
-        method_map=[("**.py", "python"), ("web/templates/**.html", "jinja2")],
+        str(ROOT),
+        method_map=method_map,
+        options_map=options_map,
         keywords={"N_": None, "_": None},
     )
     return {message for _file, _line, message, _comments, _context in found}

@@ -21,7 +21,9 @@ from app.threads import service as threads
 router = APIRouter(route_class=UnitOfWorkRoute, prefix="/api/v1/cases", tags=["cases"])
 
 
-def summary(report: Report, labels: list[str], consents: list[str], day: date) -> dict[str, object]:
+def summary(
+    report: Report, labels: list[str], consents: list[str], unanswered: int, day: date
+) -> dict[str, object]:
     ack_due = deadlines.acknowledge_due(report.created_on)
     feedback_due = deadlines.feedback_due(report.created_on)
     open_ = report.status != "closed"
@@ -38,6 +40,7 @@ def summary(report: Report, labels: list[str], consents: list[str], day: date) -
         "acknowledge_overdue": open_ and report.acknowledged_on is None and day > ack_due,
         "feedback_overdue": open_ and day > feedback_due,
         "consents": consents,
+        "unanswered": unanswered,
     }
 
 
@@ -73,10 +76,13 @@ def list_cases(
     )
     ids = [r.id for r in rows]
     labels, consents = service.labels_of(session, ids), service.consents_of(session, ids)
+    unanswered = service.unanswered_of(session, ids)
     audit.record(session, actor_kind="staff", actor_id=vp.id, action="case.list")
     return schemas.CasePage(
         items=[
-            schemas.CaseSummary.model_validate(summary(r, labels[r.id], consents[r.id], day))
+            schemas.CaseSummary.model_validate(
+                summary(r, labels[r.id], consents[r.id], unanswered[r.id], day)
+            )
             for r in rows
         ],
         next_cursor=next_cursor,
@@ -87,9 +93,10 @@ def detail(session: DbSession, report: Report) -> schemas.CaseDetail:
     day = today()
     labels = service.labels_of(session, [report.id])[report.id]
     consents = service.consents_of(session, [report.id])[report.id]
+    unanswered = service.unanswered_of(session, [report.id])[report.id]
     return schemas.CaseDetail.model_validate(
         {
-            **summary(report, labels, consents, day),
+            **summary(report, labels, consents, unanswered, day),
             "inbox_version": report.inbox_version,
             "ciphertext": report.ciphertext,
             "reply_public_key": report.reply_public_key,

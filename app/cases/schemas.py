@@ -36,6 +36,8 @@ class CaseSummary(BaseModel):
     acknowledge_overdue: bool
     feedback_overdue: bool
     consents: list[str]
+    # The reporter's messages since the team's last reply.
+    unanswered: int
 
 
 class CasePage(BaseModel):

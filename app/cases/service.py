@@ -108,6 +108,21 @@ def consents_of(session: Session, ids: list[uuid.UUID]) -> dict[uuid.UUID, list[
     return found
 
 
+def unanswered_of(session: Session, ids: list[uuid.UUID]) -> dict[uuid.UUID, int]:
+    """Per case, the reporter's messages since the team's last reply: what still waits for us."""
+    found: dict[uuid.UUID, int] = defaultdict(int)
+    if ids:
+        query = (
+            select(Message.report_id, Message.kind)
+            .where(Message.report_id.in_(ids), Message.kind.in_(("reporter", "reply")))
+            .where(Message.inbox_ciphertext.is_not(None))
+            .order_by(Message.report_id, Message.seq)
+        )
+        for report_id, kind in session.execute(query):
+            found[report_id] = found[report_id] + 1 if kind == "reporter" else 0
+    return found
+
+
 def get_case(session: Session, case_id: uuid.UUID) -> Report:
     report = session.get(Report, case_id)
     if report is None:

@@ -14,7 +14,7 @@ from app.models import Report
 from app.models.base import today
 from tests.cases.helpers import days_ago, listed, new_case
 from tests.conftest import TotpClock
-from tests.factories import Member, add_colleague
+from tests.factories import Member, add_colleague, reporter
 from tests.staff.helpers import error_of, headers_of, set_values
 
 CASES = "/api/v1/cases"
@@ -217,3 +217,25 @@ def test_stored_status_drives_the_list(client: TestClient, app: FastAPI, admin: 
     case = new_case(client, app)
     set_values(app, Report, Report.id == case, status="waiting")
     assert listed(admin, status="waiting") == [case]
+
+
+def test_a_case_counts_the_reporters_messages_the_team_has_not_answered_yet(
+    client: TestClient, app: FastAPI, admin: Member
+) -> None:
+    sender = reporter(client)
+    sent = sender.submit({"text": "iets is gebeurd"})
+    assert sent.receipt is not None
+
+    def unanswered() -> int:
+        [item] = [i for i in admin.client.list_cases()["items"] if i["id"] == str(sent.report_id)]
+        assert admin.client.read_case(sent.report_id).summary["unanswered"] == item["unanswered"]
+        return int(item["unanswered"])
+
+    assert unanswered() == 0
+    sender.follow_up(sent.receipt, {"text": "nog iets"})
+    sender.follow_up(sent.receipt, {"text": "en nog iets"})
+    assert unanswered() == 2
+    admin.client.reply(sent.report_id, {"text": "We lezen het."})
+    assert unanswered() == 0
+    sender.follow_up(sent.receipt, {"text": "dank je"})
+    assert unanswered() == 1

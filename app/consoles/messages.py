@@ -1,0 +1,181 @@
+"""The words the console's scripts show, by key; the values are English message ids (N_).
+
+Kept in one place so that Babel extracts them and the catalogues translate them like any other
+message; the shell hands them to the scripts as a JSON block (rendering.py).
+"""
+
+from __future__ import annotations
+
+from app.errors import N_
+from app.web import report_form
+
+_FIXED: dict[str, str] = {
+    "console.error": N_("Something went wrong. Try again, or reload the console."),
+    "console.locked": N_(
+        "The console locked itself after {minutes} minutes without activity. Log in again."
+    ),
+    "console.locked_by_you": N_("The console is locked. Your keys are wiped from this browser."),
+    "console.session_ended": N_("Your session has ended. Log in again."),
+    "login.busy": N_("Opening your keys…"),
+    "login.failed": N_("Logging in did not work. Try again."),
+    "setup.title": N_("Make the team's inbox key"),
+    "setup.explained": N_(
+        "Reports are locked with the team's inbox key. It does not exist yet: make it now. "
+        "It is made in this browser and locked for every adviser in the team."
+    ),
+    "setup.make_key": N_("Make the inbox key"),
+    "setup.waiting_title": N_("Waiting for access"),
+    "setup.waiting": N_(
+        "A colleague must give you access to the inbox key before you can read reports. "
+        "Ask one to open Team in their console."
+    ),
+    "inbox.title": N_("Inbox"),
+    "inbox.filters": N_("Filters"),
+    "inbox.status": N_("Status"),
+    "inbox.label": N_("Label"),
+    "inbox.labels": N_("Labels"),
+    "inbox.assignee": N_("Assigned to"),
+    "inbox.all": N_("All"),
+    "inbox.mine": N_("Me"),
+    "inbox.unassigned": N_("Nobody"),
+    "inbox.overdue_filter": N_("Deadlines"),
+    "inbox.overdue_any": N_("Overdue only"),
+    "inbox.apply": N_("Show"),
+    "inbox.search": N_("Search in the text of these cases"),
+    "inbox.search_note": N_(
+        "Searching opens each case shown in this browser; each opening is written to the audit log."
+    ),
+    "inbox.received": N_("Received"),
+    "inbox.ack_due": N_("Acknowledge by"),
+    "inbox.feedback_due": N_("Feedback by"),
+    "inbox.messages": N_("New messages"),
+    "inbox.acknowledged": N_("Acknowledged"),
+    "inbox.overdue": N_("Overdue:"),
+    "inbox.unanswered": N_("{count} unanswered"),
+    "inbox.count": N_("{count} cases"),
+    "inbox.found": N_("{count} cases contain this text"),
+    "inbox.empty": N_("No cases match."),
+    "case.title": N_("Case received {date}"),
+    "case.back": N_("Back to the inbox"),
+    "case.report": N_("The report"),
+    "case.unreadable": N_("This cannot be opened with your keys."),
+    "case.erased": N_("Erased by the reporter."),
+    "case.wants": N_("Wants"),
+    "case.what": N_("What happened"),
+    "case.when": N_("When"),
+    "case.where": N_("Where"),
+    "case.other_name": N_("Other person: name"),
+    "case.other_description": N_("Other person: description"),
+    "case.other_contact": N_("Other person: contact details"),
+    "case.sent_without_js": N_("Sent without JavaScript: the server sealed it on arrival."),
+    "case.pictures": N_("Pictures ({count})"),
+    "case.pictures_hint": N_(
+        "Cleaned on the reporter's phone. They are shown only when you ask, and only in this "
+        "browser."
+    ),
+    "case.show_picture": N_("Show picture {number}"),
+    "case.picture_alt": N_("Picture {number} sent with the report"),
+    "case.one_way": N_("one-way"),
+    "case.one_way_explained": N_(
+        "This reporter chose a one-way report: there is no mailbox, so no answer is possible."
+    ),
+    "case.consents": N_("The reporter allows a signal to: {partners}"),
+    "case.no_consents": N_("The reporter allows no signal to any organisation."),
+    "case.write_signal": N_("Write a signal"),
+    "case.thread": N_("Messages"),
+    "case.no_messages": N_("No messages yet."),
+    "case.from_reporter": N_("From the reporter"),
+    "case.from_team": N_("From the team"),
+    "case.notice": N_("Notice to the reporter"),
+    "case.reply": N_("Answer the reporter"),
+    "case.reply_hint": N_(
+        "The reporter reads this in their mailbox with their receipt code. Plain words, and "
+        "nothing that would hurt them if someone else read it over their shoulder."
+    ),
+    "case.send_reply": N_("Send answer"),
+    "case.reply_sent": N_("Your answer was sent."),
+    "case.notes": N_("Internal notes"),
+    "case.notes_hint": N_("Only the team reads these, never the reporter or a partner."),
+    "case.add_note": N_("New note"),
+    "case.save_note": N_("Save note"),
+    "case.note_saved": N_("The note was saved."),
+    "case.triage": N_("Triage"),
+    "case.save": N_("Save"),
+    "case.saved": N_("Saved."),
+    "case.acknowledged_on": N_("Acknowledged on {date}"),
+    "case.acknowledge_by": N_("Acknowledge by {date}"),
+    "case.feedback_by": N_("Feedback by {date}"),
+    "team.title": N_("Team"),
+    "team.name": N_("Name"),
+    "team.roles": N_("Roles"),
+    "team.state": N_("State"),
+    "team.access": N_("Inbox key"),
+    "team.admin": N_("administrator"),
+    "team.vp": N_("confidential adviser"),
+    "team.you": N_("you"),
+    "team.status.invited": N_("invited"),
+    "team.status.active": N_("active"),
+    "team.status.removed": N_("removed"),
+    "team.has_access": N_("has access"),
+    "team.waiting": N_("waiting for access"),
+    "team.grant": N_("Give {name} access"),
+    "team.granted": N_("{name} now has access to the inbox key."),
+    "team.remove": N_("Remove {name}"),
+    "team.confirm_remove": N_("Click again to remove {name} and renew the inbox key"),
+    "team.removed": N_("{name} was removed. The inbox key was renewed for the rest of the team."),
+    "team.invite": N_("Invite an adviser"),
+    "team.username": N_("Username"),
+    "team.also_admin": N_("Also an administrator"),
+    "team.send_invite": N_("Make the invitation"),
+    "team.invite_link": N_("Give {name} this link, in person or by phone; it works once:"),
+    "team.invite_link_hint": N_(
+        "After {name} has set up their account, give them access to the inbox key here."
+    ),
+    "strength.weak": N_("Too weak. Use more words, or less predictable ones."),
+    "strength.ok": N_("Strong enough."),
+    "enrol.no_token_title": N_("This link is not complete"),
+    "enrol.no_token": N_("Open the whole link you were given, or ask for a new one."),
+    "enrol.mismatch": N_("The two passphrases are not the same."),
+    "enrol.too_weak": N_(
+        "This passphrase is too easy to guess. Use at least {length} characters: several "
+        "words that belong together only for you."
+    ),
+    "enrol.busy": N_("Making your key. This takes a few seconds…"),
+    "enrol.totp_title": N_("Second step: your authenticator app"),
+    "enrol.totp_explained": N_(
+        "Scan this code with an authenticator app on your work phone (for example FreeOTP or "
+        "Aegis). You will need a code from it every time you log in."
+    ),
+    "enrol.qr_label": N_("QR code for your authenticator app"),
+    "enrol.totp_manual": N_("Cannot scan? Type this key into the app:"),
+    "enrol.totp_code": N_("The 6-digit code the app shows now"),
+    "enrol.confirm": N_("Confirm"),
+    "enrol.recovery_title": N_("Your recovery codes"),
+    "enrol.recovery_explained": N_(
+        "Each code logs you in once if you lose your phone. Write them on paper and keep them "
+        "somewhere safe; they are shown only now."
+    ),
+    "enrol.to_console": N_("Go to the console"),
+}
+
+STATUSES = {
+    "new": N_("New"),
+    "in_progress": N_("In progress"),
+    "waiting": N_("Waiting"),
+    "closed": N_("Closed"),
+}
+
+
+def _grouped(prefix: str, table: dict[str, str]) -> dict[str, str]:
+    return {f"{prefix}.{key}": message for key, message in table.items()}
+
+
+MESSAGES: dict[str, str] = {
+    **_FIXED,
+    **_grouped("status", STATUSES),
+    **_grouped("wants", report_form.WANTS),
+    **_grouped("category", {k: label for k, (label, _example) in report_form.CATEGORIES.items()}),
+    **_grouped("when", report_form.WHEN),
+    **_grouped("municipality", report_form.MUNICIPALITIES),
+    **_grouped("place", report_form.PLACES),
+}

@@ -1,0 +1,26 @@
+"""The VP console (/staff/) and its enrolment page (/staff/enrol#<token>)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+
+from app.cases.taxonomy import CATEGORY_IDS
+from app.consoles.rendering import render_console
+from app.routing import UnitOfWorkRoute
+from app.security.rate_limits import limiter, rule
+
+router = APIRouter(route_class=UnitOfWorkRoute, include_in_schema=False)
+
+
+@router.get("/staff/", response_class=HTMLResponse)
+@limiter.limit(rule("public_read"))
+def staff_console(request: Request) -> HTMLResponse:
+    return render_console(request, "staff.html", categories=list(CATEGORY_IDS))
+
+
+@router.get("/staff/enrol", response_class=HTMLResponse)
+@limiter.limit(rule("public_read"))
+def staff_enrolment(request: Request) -> HTMLResponse:
+    # The token is in the fragment (#…), which the browser never sends: it is read by the page.
+    return render_console(request, "enrol.html")

@@ -1,0 +1,144 @@
+// The VP console: log in, keep the keys in memory, show the view the address names, and lock
+// (log out and wipe the keys) after a few minutes without activity.
+
+import { api, ApiError } from "./api.js";
+import { announce, h } from "./dom.js";
+import { t } from "./i18n.js";
+import { hasInboxAccess, isUnlocked, login, logout, member, newInboxKey, refresh, wipe } from "./keyring.js";
+import { newKeyPair } from "./staff-keys.js";
+import { forget, showInbox } from "./views/inbox.js";
+import { releasePictures, showCase } from "./views/case.js";
+import { showTeam, teamOf } from "./views/team.js";
+
+const shell = document.getElementById("console");
+const loginView = document.getElementById("login-view");
+const loginForm = document.getElementById("login-form");
+const loginStatus = document.getElementById("login-status");
+const view = document.getElementById("view");
+const lockMinutes = Number(document.body.dataset.lockMinutes || 10);
+let lockTimer = null;
+
+function showLogin(message, isProblem = false) {
+  shell.hidden = true;
+  view.replaceChildren();
+  loginView.hidden = false;
+  loginStatus.textContent = message || "";
+  loginStatus.className = isProblem ? "problems" : message ? "status" : "";
+  loginStatus.hidden = !message;
+  loginForm.reset();
+  loginForm.querySelector("button").disabled = false;
+  document.getElementById("username").focus();
+}
+
+async function lock(reason) {
+  clearTimeout(lockTimer);
+  releasePictures();
+  forget();
+  if (isUnlocked()) {
+    try {
+      await logout();
+    } catch {
+      wipe();
+    }
+  }
+  showLogin(reason);
+}
+
+function touch() {
+  if (!isUnlocked()) return;
+  clearTimeout(lockTimer);
+  lockTimer = setTimeout(() => lock(t("console.locked", { minutes: lockMinutes })), lockMinutes * 60_000);
+}
+
+for (const event of ["pointerdown", "keydown", "wheel", "touchstart"]) {
+  document.addEventListener(event, touch, { passive: true });
+}
+// Leaving or reloading the page drops the keys with it; wipe them first anyway.
+window.addEventListener("pagehide", () => wipe());
+
+loginForm.addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const fields = loginForm.elements;
+  loginForm.querySelector("button").disabled = true;
+  loginStatus.className = "status";
+  loginStatus.hidden = false;
+  loginStatus.textContent = t("login.busy");
+  try {
+    await login(fields.username.value.trim(), fields.passphrase.value, fields.code.value);
+  } catch (error) {
+    wipe();
+    showLogin(error instanceof ApiError ? error.message : t("login.failed"), true);
+    return;
+  }
+  if (member().partner_id) {
+    await lock();
+    location.assign("/partner/");
+    return;
+  }
+  loginView.hidden = true;
+  shell.hidden = false;
+  document.getElementById("whoami").textContent = member().username;
+  document.getElementById("nav-admin").hidden = !member().is_admin;
+  touch();
+  if (!location.hash) location.hash = "#inbox";
+  else route();
+});
+
+document.getElementById("lock").addEventListener("click", () => lock(t("console.locked_by_you")));
+
+async function setUpInboxKey(root, members) {
+  const heading = h("h1", {}, t("setup.title"));
+  const button = h("button", { type: "button", class: "button" }, t("setup.make_key"));
+  button.addEventListener("click", async () => {
+    button.disabled = true;
+    const vps = teamOf(members).filter((m) => m.is_vp && m.status === "active" && m.public_key);
+    const { body } = await newInboxKey(vps, newKeyPair);
+    await api("POST", "/api/v1/staff/inbox-keys", body);
+    await refresh();
+    location.hash = "#inbox";
+    route();
+  });
+  root.replaceChildren(heading, h("p", {}, t("setup.explained")), button);
+  announce(heading);
+}
+
+function waiting(root) {
+  const heading = h("h1", {}, t("setup.waiting_title"));
+  root.replaceChildren(heading, h("p", {}, t("setup.waiting")));
+  announce(heading);
+}
+
+let routing = Promise.resolve();
+
+async function render(message) {
+  releasePictures();
+  const [name, rest = ""] = location.hash.slice(1).split("/");
+  const [path, search = ""] = name.split("?");
+  const members = await api("GET", "/api/v1/staff/members");
+  const context = { members, params: new URLSearchParams(search), rerender: (m) => render(m) };
+  for (const link of shell.querySelectorAll("nav a")) {
+    link.toggleAttribute("aria-current", link.getAttribute("href") === `#${path}`);
+  }
+  let shown = null;
+  if (path === "team") shown = await showTeam(view, context);
+  else if (!hasInboxAccess()) {
+    const anyKey = (await api("GET", "/api/v1/staff/session")).inbox_keys.length > 0;
+    if (!anyKey && member().is_vp) await setUpInboxKey(view, members);
+    else waiting(view);
+  } else if (path === "case" && rest) shown = await showCase(view, { ...context, id: rest });
+  else shown = await showInbox(view, context);
+  if (message && shown?.say) shown.say.textContent = message;
+}
+
+function route(message) {
+  if (!isUnlocked()) return;
+  routing = routing.then(() =>
+    render(message).catch((error) => {
+      if (error instanceof ApiError && error.status === 401) return lock(t("console.session_ended"));
+      view.replaceChildren(h("p", { class: "problems", role: "alert" }, error.message || t("console.error")));
+    })
+  );
+}
+
+window.addEventListener("hashchange", () => route());
+showLogin();
