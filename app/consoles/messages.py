@@ -158,6 +158,90 @@ _FIXED: dict[str, str] = {
     "enrol.to_console": N_("Go to the console"),
 }
 
+SIGNAL_WORDS: dict[str, str] = {
+    "signal.title": N_("A signal from the case of {date}"),
+    "signal.back": N_("Back to the case"),
+    "signal.explained": N_(
+        "Write what a partner needs to act, in your own words. Never pass on the report itself, "
+        "and leave out whatever could point to the reporter: the person they report may read it "
+        "too."
+    ),
+    "signal.show_report": N_("Show what the reporter wrote"),
+    "signal.partners": N_("To whom"),
+    "signal.no_key": N_("(has no key yet, so it cannot receive signals)"),
+    "signal.no_consent": N_("(the reporter did not allow this)"),
+    "signal.under_exception": N_("(not allowed by the reporter: only under the exception)"),
+    "signal.use_exception": N_("Pass on without permission under a published exception"),
+    "signal.exception": N_("Exception"),
+    "signal.exception_reason": N_("Why this exception applies (for the team and the audit log)"),
+    "signal.notice": N_("What the reporter reads in their mailbox about this"),
+    "signal.notice_default": N_(
+        "We have passed on a signal without your name, because we believe there is a serious "
+        "danger. Your report itself stays with us. You can write to us here if you have questions."
+    ),
+    "signal.notice_one_way": N_(
+        "This reporter has no mailbox (one-way report), so they cannot be told."
+    ),
+    "signal.exception_incomplete": N_(
+        "Write why the exception applies, and what the reporter will read about it."
+    ),
+    "signal.about": N_("About the signal"),
+    "signal.category": N_("Category"),
+    "signal.urgency": N_("Urgency"),
+    "signal.period": N_("When (never an exact day)"),
+    "signal.area": N_("Where (never an address)"),
+    "signal.area_none": N_("Not stated"),
+    "signal.region": N_("the Gooi en Vechtstreek region"),
+    "signal.text": N_("The signal"),
+    "signal.text_hint": N_(
+        "The assistant below flags what could identify the reporter. Fix each flag, or keep it "
+        "if you are sure it is needed and safe."
+    ),
+    "signal.assistant": N_("Depersonalisation check"),
+    "signal.flags_open": N_("{count} things to check before sending"),
+    "signal.flags_clear": N_("Nothing left to check."),
+    "signal.send": N_("Lock and send the signal"),
+    "flag.show": N_("Show"),
+    "flag.keep": N_("Keep it, I checked"),
+    "flag.undo": N_("Undo"),
+    "flag.kept": N_("kept on purpose"),
+    "flag.phone": N_("Phone number"),
+    "flag.email": N_("E-mail address"),
+    "flag.iban": N_("Bank account (IBAN)"),
+    "flag.bsn": N_("Citizen service number (BSN)"),
+    "flag.postcode": N_("Postcode"),
+    "flag.address": N_("Street address"),
+    "flag.plate": N_("Licence plate"),
+    "flag.datetime": N_("Exact date or time"),
+    "flag.url": N_("Web address"),
+    "flag.handle": N_("Social media account"),
+    "flag.name": N_("Name"),
+    "flag.venue": N_("Named place"),
+    "flag.copied": N_("Copied from the report"),
+    "hint.coarse_time": N_("use the week or the month instead"),
+    "hint.coarse_area": N_("use the town or the region instead"),
+    "hint.remove": N_("leave it out, or describe it in general words"),
+    "exception.acute_danger": N_("Acute danger to someone's life"),
+    "exception.suspected_minor": N_("A suspected victim under 18"),
+    "exception.legal_duty": N_("A legal duty to report"),
+    "urgency.normal": N_("Normal"),
+    "urgency.urgent": N_("Urgent"),
+    "urgency.acute": N_("Acute"),
+    "period.this_week": N_("This week"),
+    "period.last_week": N_("Last week"),
+    "period.this_month": N_("This month"),
+    "period.last_month": N_("Last month"),
+    "period.this_quarter": N_("This quarter"),
+    "period.last_quarter": N_("Last quarter"),
+    "signals.title": N_("Signals"),
+    "signals.sent": N_("The signal was locked and sent."),
+    "signals.none": N_("No signals yet."),
+    "signals.from_case": N_("From this case"),
+    "signals.acknowledged": N_("received on {date}"),
+    "signals.not_yet": N_("not yet received"),
+    "signals.read_feedback": N_("Read feedback ({count})"),
+}
+
 STATUSES = {
     "new": N_("New"),
     "in_progress": N_("In progress"),
@@ -172,6 +256,7 @@ def _grouped(prefix: str, table: dict[str, str]) -> dict[str, str]:
 
 MESSAGES: dict[str, str] = {
     **_FIXED,
+    **SIGNAL_WORDS,
     **_grouped("status", STATUSES),
     **_grouped("wants", report_form.WANTS),
     **_grouped("category", {k: label for k, (label, _example) in report_form.CATEGORIES.items()}),

@@ -9,6 +9,7 @@ from app.cases.taxonomy import CATEGORY_IDS
 from app.consoles.rendering import render_console
 from app.routing import UnitOfWorkRoute
 from app.security.rate_limits import limiter, rule
+from app.web import report_form
 
 router = APIRouter(route_class=UnitOfWorkRoute, include_in_schema=False)
 
@@ -16,7 +17,12 @@ router = APIRouter(route_class=UnitOfWorkRoute, include_in_schema=False)
 @router.get("/staff/", response_class=HTMLResponse)
 @limiter.limit(rule("public_read"))
 def staff_console(request: Request) -> HTMLResponse:
-    return render_console(request, "staff.html", categories=list(CATEGORY_IDS))
+    return render_console(
+        request,
+        "staff.html",
+        categories=list(CATEGORY_IDS),
+        municipalities=list(report_form.MUNICIPALITIES),
+    )
 
 
 @router.get("/staff/enrol", response_class=HTMLResponse)

@@ -10,4 +10,5 @@ export const when = (id) => (id ? t(`when.${id}`) : "");
 export const municipality = (id) => (id ? t(`municipality.${id}`) : "");
 export const place = (id) => (id ? t(`place.${id}`) : "");
 export const status = (id) => t(`status.${id}`);
+export const MUNICIPALITIES = JSON.parse(document.getElementById("console-municipalities")?.textContent || "[]");
 export const STATUSES = ["new", "in_progress", "waiting", "closed"];

@@ -8,6 +8,8 @@ import { hasInboxAccess, isUnlocked, login, logout, member, newInboxKey, refresh
 import { newKeyPair } from "./staff-keys.js";
 import { forget, showInbox } from "./views/inbox.js";
 import { releasePictures, showCase } from "./views/case.js";
+import { showSignalComposer } from "./views/signal.js";
+import { showSignals } from "./views/signals.js";
 import { showTeam, teamOf } from "./views/team.js";
 
 const shell = document.getElementById("console");
@@ -126,6 +128,8 @@ async function render(message) {
     if (!anyKey && member().is_vp) await setUpInboxKey(view, members);
     else waiting(view);
   } else if (path === "case" && rest) shown = await showCase(view, { ...context, id: rest });
+  else if (path === "signal" && rest) shown = await showSignalComposer(view, { ...context, id: rest });
+  else if (path === "signals") shown = await showSignals(view, context);
   else shown = await showInbox(view, context);
   if (message && shown?.say) shown.say.textContent = message;
 }

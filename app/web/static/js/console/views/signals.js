@@ -1,0 +1,50 @@
+// The team's signals: what was sent to whom, from which case (the team copy), whether each
+// partner acknowledged it, and the partners' feedback, decrypted here.
+
+import { announce, h } from "../dom.js";
+import { t } from "../i18n.js";
+import { category } from "../labels.js";
+import { feedbackOf, listSignals, recipients } from "../signals.js";
+
+export async function showSignals(root, { params }) {
+  const [signals, partners] = await Promise.all([listSignals(), recipients()]);
+  const names = new Map(partners.map((p) => [p.id, p.name]));
+  const heading = h("h1", {}, t("signals.title"));
+  const say = h("p", { role: "status", class: "status-line" });
+  if (params.get("sent")) say.textContent = t("signals.sent");
+  const items = signals.map((signal) => {
+    const feedback = h("div", { class: "feedback" });
+    const total = signal.deliveries.reduce((n, d) => n + d.feedback, 0);
+    const read = h("button", { type: "button", class: "button secondary small", disabled: total === 0 }, t("signals.read_feedback", { count: total }));
+    read.addEventListener("click", async () => {
+      const found = await feedbackOf(signal.id);
+      feedback.replaceChildren(
+        h(
+          "ul",
+          {},
+          found.map((f) => h("li", {}, h("p", { class: "meta" }, `${names.get(f.partner_id) || f.partner_id}, ${f.created_on}`), h("div", { class: "message-text" }, f.content ? f.content.text || "" : t("case.unreadable"))))
+        )
+      );
+    });
+    const copy = signal.teamCopy;
+    return h(
+      "article",
+      { class: "signal-section", "data-signal": signal.id },
+      h("h2", {}, `${signal.created_on} · ${category(signal.category)} · ${t(`urgency.${signal.urgency}`)} · ${signal.period}`),
+      copy ? h("p", {}, h("a", { href: `#case/${copy.case}` }, t("signals.from_case"))) : null,
+      copy ? h("div", { class: "message-text" }, copy.content.text || "") : h("p", { class: "hint" }, t("case.unreadable")),
+      h(
+        "ul",
+        { class: "deliveries" },
+        signal.deliveries.map((d) =>
+          h("li", { "data-partner": d.partner_id }, `${names.get(d.partner_id) || d.partner_id}: `, d.status === "acknowledged" ? t("signals.acknowledged", { date: d.acknowledged_on }) : t("signals.not_yet"))
+        )
+      ),
+      read,
+      feedback
+    );
+  });
+  root.replaceChildren(heading, say, ...(items.length ? items : [h("p", {}, t("signals.none"))]));
+  announce(heading);
+  return { say };
+}
