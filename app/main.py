@@ -39,6 +39,7 @@ from app.signals.routes import partner_router as partner_signals_router
 from app.signals.routes import router as signals_router
 from app.staff.hashing import BoundedHasher
 from app.staff.routes import router as staff_router
+from app.staff.webauthn_routes import router as security_keys_router
 from app.web.routes import router as web_router
 
 WEB_STATIC = Path(__file__).parent / "web" / "static"
@@ -106,6 +107,7 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
         partner_signals_router,
         inbox_keys_router,
         staff_router,
+        security_keys_router,
         cases_router,
         audit_router,
         figures_router,

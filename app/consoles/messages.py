@@ -6,6 +6,8 @@ message; the shell hands them to the scripts as a JSON block (rendering.py).
 
 from __future__ import annotations
 
+from app.consoles.admin_messages import ADMIN_WORDS
+from app.consoles.security_key_messages import SECURITY_KEY_WORDS
 from app.errors import N_
 from app.web import report_form
 
@@ -52,8 +54,8 @@ _FIXED: dict[str, str] = {
     "inbox.acknowledged": N_("Acknowledged"),
     "inbox.overdue": N_("Overdue:"),
     "inbox.unanswered": N_("{count} unanswered"),
-    "inbox.count": N_("{count} cases"),
-    "inbox.found": N_("{count} cases contain this text"),
+    "inbox.count": N_("Cases shown: {count}"),
+    "inbox.found": N_("Cases with this text: {count}"),
     "inbox.empty": N_("No cases match."),
     "case.title": N_("Case received {date}"),
     "case.back": N_("Back to the inbox"),
@@ -257,6 +259,8 @@ def _grouped(prefix: str, table: dict[str, str]) -> dict[str, str]:
 MESSAGES: dict[str, str] = {
     **_FIXED,
     **SIGNAL_WORDS,
+    **ADMIN_WORDS,
+    **SECURITY_KEY_WORDS,
     **_grouped("status", STATUSES),
     **_grouped("wants", report_form.WANTS),
     **_grouped("category", {k: label for k, (label, _example) in report_form.CATEGORIES.items()}),

@@ -15,6 +15,7 @@ from app.models.partner_enrolment import PartnerEnrolment
 from app.models.partner_key import PartnerKey
 from app.models.recovery_code import RecoveryCode
 from app.models.report import Report
+from app.models.security_key import StaffSecurityKey
 from app.models.signal import Signal
 from app.models.signal_delivery import SignalDelivery
 from app.models.signal_feedback import SignalFeedback
@@ -41,5 +42,6 @@ __all__ = [
     "SignalDelivery",
     "SignalFeedback",
     "StaffMember",
+    "StaffSecurityKey",
     "StaffSession",
 ]

@@ -76,13 +76,17 @@ def register_key(
     row = keys.register(
         session, key=state.keys.enrolment, token=body.enrolment_token, public_key=body.public_key
     )
-    token, secret = tokens.create(
-        session, key=state.keys.api_token, partner_id=row.partner_id, name=body.token_name
-    )
+    secret: str | None = None
+    actor_kind, actor_id = "enrolment", None
+    if body.issue_token:
+        token, secret = tokens.create(
+            session, key=state.keys.api_token, partner_id=row.partner_id, name=body.token_name
+        )
+        actor_kind, actor_id = "token", token.id
     audit.record(
         session,
-        actor_kind="token",
-        actor_id=token.id,
+        actor_kind=actor_kind,
+        actor_id=actor_id,
         action="partner.key_registered",
         detail={"partner": row.partner_id, "key_id": row.key_id},
     )

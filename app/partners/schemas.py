@@ -67,13 +67,15 @@ class KeyRegistrationIn(Strict):
     public_key: PublicKey32
     # A label for the API token issued with the key, not a secret.
     token_name: Annotated[str, Field(min_length=1, max_length=100)] = "registered with its key"  # noqa: S105
+    # The partner console registers keys too, and needs no API token: it uses its user's session.
+    issue_token: bool = True
 
 
 class KeyRegistrationOut(BaseModel):
     partner_id: str
     key: PartnerKeyOut
     # An API token for the system that registered the key, shown only this once.
-    api_token: str
+    api_token: str | None
 
 
 class TokenIn(Strict):

@@ -13,7 +13,7 @@ from app.inbox_keys import service as inbox_keys
 from app.models import StaffMember
 from app.routing import UnitOfWorkRoute
 from app.security.rate_limits import limiter, rule
-from app.staff import schemas, service, sessions, totp
+from app.staff import schemas, security_keys, service, sessions, totp
 from app.staff.deps import AdminMember, CurrentMember, TeamMember, VpMember
 
 router = APIRouter(route_class=UnitOfWorkRoute, prefix="/api/v1/staff", tags=["staff"])
@@ -96,7 +96,9 @@ def confirm_enrolment(
         session, keys=state.keys, settings=state.settings, member=member, code=body.totp_code
     )
     audit.record(session, actor_kind="staff", actor_id=member.id, action="staff.enrolled")
-    return schemas.EnrolmentConfirmOut(recovery_codes=codes)
+    return schemas.EnrolmentConfirmOut(
+        recovery_codes=codes, console="/partner/" if member.partner_id else "/staff/"
+    )
 
 
 @router.post("/login/parameters", response_model=schemas.LoginParametersOut)
@@ -143,6 +145,11 @@ async def login(
             totp_code=body.totp_code,
             recovery_code=body.recovery_code,
             new_auth_hash=new_hash,
+            security_key=(
+                security_keys.login_check(state, body.username, body.security_key)
+                if body.security_key is not None
+                else None
+            ),
         )
         audit.record(session, actor_kind="staff", actor_id=result.member.id, action="staff.login")
         return result, session_out(request, session, result.member, result.token)

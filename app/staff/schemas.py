@@ -1,9 +1,10 @@
 from __future__ import annotations
 
 import uuid
-from typing import Annotated
+from datetime import date
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, Field, StringConstraints, model_validator
 
 from app.api_types import B64, Ciphertext, KeyVersion, PublicKey32, Secret32
 from app.schemas_common import Strict
@@ -67,6 +68,8 @@ class EnrolmentConfirmIn(Strict):
 
 class EnrolmentConfirmOut(BaseModel):
     recovery_codes: list[str]
+    # Where this account works: the VP console, or the partner console for a partner's user.
+    console: Literal["/staff/", "/partner/"]
 
 
 class LoginParametersIn(Strict):
@@ -79,16 +82,56 @@ class LoginParametersOut(BaseModel):
     iterations: int
 
 
+# WebAuthn's JSON forms carry binary values as base64url, with or without padding.
+def _b64url(max_length: int) -> Any:
+    return Annotated[
+        str, Field(min_length=1, max_length=max_length, pattern=r"^[A-Za-z0-9_-]+={0,2}$")
+    ]
+
+
+CredentialId = _b64url(1400)  # WebAuthn allows credential ids of up to 1023 bytes
+ClientDataJson = _b64url(4096)
+AuthenticatorData = _b64url(16384)
+AttestationObject = _b64url(16384)
+WebAuthnSignature = _b64url(1024)
+UserHandle = _b64url(128)
+PublicKeyB64 = _b64url(4096)
+
+
+class AssertionResponseIn(Strict):
+    client_data_json: Annotated[ClientDataJson, Field(alias="clientDataJSON")]
+    authenticator_data: Annotated[AuthenticatorData, Field(alias="authenticatorData")]
+    signature: WebAuthnSignature
+    user_handle: Annotated[UserHandle | None, Field(alias="userHandle")] = None
+
+
+class SecurityKeyAssertionIn(Strict):
+    """What navigator.credentials.get() returned, in its JSON form (PublicKeyCredential.toJSON)."""
+
+    id: CredentialId
+    raw_id: Annotated[CredentialId, Field(alias="rawId")]
+    type: Literal["public-key"]
+    response: AssertionResponseIn
+    authenticator_attachment: Annotated[
+        str | None, Field(alias="authenticatorAttachment", max_length=32)
+    ] = None
+    client_extension_results: Annotated[
+        dict[str, Any] | None, Field(alias="clientExtensionResults", max_length=16)
+    ] = None
+
+
 class LoginIn(Strict):
     username: Annotated[str, Field(min_length=1, max_length=64)]
     auth_value: Secret32
     totp_code: TotpCode | None = None
     recovery_code: RecoveryCode | None = None
+    security_key: SecurityKeyAssertionIn | None = None
 
     @model_validator(mode="after")
     def _one_factor(self) -> LoginIn:
-        if (self.totp_code is None) == (self.recovery_code is None):
-            raise ValueError("give either totp_code or recovery_code")
+        given = [self.totp_code, self.recovery_code, self.security_key]
+        if sum(factor is not None for factor in given) != 1:
+            raise ValueError("give exactly one of totp_code, recovery_code or security_key")
         return self
 
 
@@ -129,3 +172,53 @@ class GrantAccessIn(Strict):
 
 class RemovalIn(Strict):
     inbox_key: NewInboxKeyIn
+
+
+SecurityKeyName = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64)
+]
+
+
+class AttestationResponseIn(Strict):
+    client_data_json: Annotated[ClientDataJson, Field(alias="clientDataJSON")]
+    attestation_object: Annotated[AttestationObject, Field(alias="attestationObject")]
+    # Sent by browsers' toJSON(); accepted and not stored.
+    transports: Annotated[
+        list[Annotated[str, Field(max_length=32)]] | None, Field(max_length=8)
+    ] = None
+    authenticator_data: Annotated[AuthenticatorData | None, Field(alias="authenticatorData")] = None
+    public_key: Annotated[PublicKeyB64 | None, Field(alias="publicKey")] = None
+    public_key_algorithm: Annotated[
+        int | None, Field(alias="publicKeyAlgorithm", ge=-(2**31), lt=2**31)
+    ] = None
+
+
+class RegistrationCredentialIn(Strict):
+    """What navigator.credentials.create() returned, in its JSON form."""
+
+    id: CredentialId
+    raw_id: Annotated[CredentialId, Field(alias="rawId")]
+    type: Literal["public-key"]
+    response: AttestationResponseIn
+    authenticator_attachment: Annotated[
+        str | None, Field(alias="authenticatorAttachment", max_length=32)
+    ] = None
+    client_extension_results: Annotated[
+        dict[str, Any] | None, Field(alias="clientExtensionResults", max_length=16)
+    ] = None
+
+
+class SecurityKeyIn(Strict):
+    name: SecurityKeyName
+    credential: RegistrationCredentialIn
+
+
+class SecurityKeyOut(BaseModel):
+    id: uuid.UUID
+    name: str
+    created_on: date
+    last_used_on: date | None
+
+
+class SecurityKeyLoginOptionsIn(Strict):
+    username: Annotated[str, Field(min_length=1, max_length=64)]

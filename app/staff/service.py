@@ -8,15 +8,16 @@ from __future__ import annotations
 
 import secrets
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from app.errors import N_, Conflict, Forbidden, Gone, NotFound, Unauthorized, Unprocessable
 from app.inbox_keys import service as inbox_keys
-from app.models import RecoveryCode, Report, StaffMember
+from app.models import RecoveryCode, Report, StaffMember, StaffSecurityKey
 from app.models.base import utcnow
 from app.security.server_keys import ServerKeys
 from app.settings import Settings
@@ -184,6 +185,7 @@ def complete_login(
     totp_code: str | None,
     recovery_code: str | None,
     new_auth_hash: str | None = None,
+    security_key: Callable[[Session, StaffMember | None, bool], bool] | None = None,
 ) -> LoginResult:
     """Check the second factor and open a session; every failure looks the same.
 
@@ -212,6 +214,9 @@ def complete_login(
             second_ok = True
             if auth_ok:
                 row.used_at = utcnow()
+    elif security_key is not None:
+        # A WebAuthn assertion (app.staff.security_keys); checked for unknown members too.
+        second_ok = security_key(session, member, auth_ok) and member is not None
     if member is None or not auth_ok or not second_ok:
         raise Unauthorized("login_failed", LOGIN_FAILED)
     if new_auth_hash is not None:
@@ -252,7 +257,7 @@ def remove(
     # Cases go only to active advisers (app.cases.service); a leaver's cases return to the
     # unassigned queue instead of waiting on someone who can no longer open them.
     session.execute(update(Report).where(Report.assignee_id == member.id).values(assignee_id=None))
-    _retire(member)
+    _retire(session, member)
     session.flush()
     return member
 
@@ -263,13 +268,15 @@ def remove_partner_user(session: Session, *, partner_id: str, member_id: uuid.UU
     if member is None or member.partner_id != partner_id or member.status == "removed":
         raise NotFound("member_not_found", MEMBER_NOT_FOUND)
     sessions.revoke_all(session, member_id=member.id)
-    _retire(member)
+    _retire(session, member)
     session.flush()
     return member
 
 
-def _retire(member: StaffMember) -> None:
+def _retire(session: Session, member: StaffMember) -> None:
     """A removed account keeps its row (the audit log names it) but nothing to log in or unwrap."""
+    session.execute(delete(RecoveryCode).where(RecoveryCode.member_id == member.id))
+    session.execute(delete(StaffSecurityKey).where(StaffSecurityKey.member_id == member.id))
     member.status = "removed"
     member.wrapped_private_key = None
     member.auth_hash = None

@@ -9,9 +9,10 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from app.models import ApiToken, Partner, PartnerEnrolment, PartnerKey
+from client import StaffClient
 from client.partner import register_key
 from crypto import fingerprint, generate_private_key, public_key_bytes
-from tests.conftest import TotpClock
+from tests.conftest import TEST_PBKDF2_ITERATIONS, TotpClock
 from tests.factories import Member, add_colleague, admin_with_inbox
 from tests.signals.helpers import BELLE, enrolled_partner
 from tests.staff.helpers import count, error_of, headers_of, one, refused, rows, set_values
@@ -73,6 +74,25 @@ def test_a_key_is_registered_once_per_enrolment_token_and_shown_with_its_fingerp
     )
     assert error_of(replay) == (410, "enrolment_invalid")
     assert count(app, PartnerKey) == 1 and count(app, PartnerEnrolment) == 0
+
+
+def test_the_console_registers_a_key_without_getting_an_api_token(
+    app: FastAPI, client: TestClient, admin: Member
+) -> None:
+    token = admin.client.partner_enrolment(BELLE)
+    key = generate_private_key()
+
+    answer = client.post(
+        "/api/v1/partner-keys",
+        json={
+            "enrolment_token": token,
+            "public_key": _b64(public_key_bytes(key.public_key())),
+            "issue_token": False,
+        },
+    )
+
+    assert answer.status_code == 201 and answer.json()["api_token"] is None
+    assert count(app, PartnerKey) == 1 and count(app, ApiToken) == 0
 
 
 def test_an_expired_enrolment_token_is_refused_and_adds_nothing(
@@ -185,6 +205,21 @@ def test_a_removed_partner_user_is_logged_out_and_cannot_log_in_again(
         f"{ADMIN}/politie-avim/users/{bo.id}", headers=headers_of(admin)
     )
     assert error_of(other) == (404, "member_not_found")
+
+
+def test_a_partner_user_is_sent_to_the_partner_console_after_enrolment(
+    client: TestClient, admin: Member, totp_clock: TotpClock
+) -> None:
+    token = admin.client.invite_partner_user(BELLE, "belle.di")
+    user = StaffClient(client, iterations=TEST_PBKDF2_ITERATIONS)
+    seed = user.enrol(token, "a long passphrase for belle.di")
+
+    confirmed = client.post(
+        "/api/v1/staff/enrolment/confirm",
+        json={"token": token, "totp_code": totp_clock.code(seed)},
+    )
+
+    assert confirmed.json()["console"] == "/partner/"
 
 
 def test_a_partner_user_can_never_be_given_the_inbox_key(

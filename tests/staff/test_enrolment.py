@@ -53,6 +53,7 @@ def test_confirm_activates_member_and_hands_out_recovery_codes(
     assert len(set(codes)) == len(codes)
     assert _status(app, "vera") == "active"
     assert count(app, RecoveryCode) == len(codes)
+    assert response.json()["console"] == "/staff/"
 
 
 def test_start_returns_totp_provisioning_uri(client: TestClient, app: FastAPI) -> None:

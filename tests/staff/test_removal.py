@@ -10,7 +10,14 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from app.models import InboxKey, InboxKeyWrap, StaffMember, StaffSession
+from app.models import (
+    InboxKey,
+    InboxKeyWrap,
+    RecoveryCode,
+    StaffMember,
+    StaffSecurityKey,
+    StaffSession,
+)
 from client import protocol
 from client.reporter import SubmittedReport
 from crypto import DecryptionError, open_sealed
@@ -74,6 +81,11 @@ def test_removal_makes_a_new_version_for_the_remaining_advisers(
 
 def test_removed_member_loses_every_wrap(app: FastAPI, removed: Team) -> None:
     assert rows(app, InboxKeyWrap, InboxKeyWrap.member_id == removed.gone.id) == []
+
+
+def test_removed_member_keeps_no_recovery_code_or_security_key(app: FastAPI, removed: Team) -> None:
+    assert rows(app, RecoveryCode, RecoveryCode.member_id == removed.gone.id) == []
+    assert rows(app, StaffSecurityKey, StaffSecurityKey.member_id == removed.gone.id) == []
 
 
 def test_removed_member_session_ends(app: FastAPI, removed: Team) -> None:

@@ -18,6 +18,7 @@ from sqlalchemy import text
 from app.db import Database
 from tests.e2e.test_live_server import _bootstrap_admin, now_code
 from tests.web.conftest import SERVER_DATABASES
+from tests.web.pictures import photo_with_gps
 
 pytestmark = pytest.mark.browser
 
@@ -93,7 +94,12 @@ def send_report_from_phone(phone: BrowserContext, base: str, text: str) -> str:
     for _ in range(4):
         page.get_by_role("button", name="Volgende").click()
     page.get_by_label("Vertel het in je eigen woorden").fill(text)
-    for _ in range(3):
+    page.get_by_role("button", name="Volgende").click()
+    page.get_by_label("Foto's, screenshots of documenten").set_input_files(
+        {"name": "IMG_1.jpg", "mimeType": "image/jpeg", "buffer": photo_with_gps()}
+    )
+    page.locator("#attachment-list li button").wait_for()
+    for _ in range(2):
         page.get_by_role("button", name="Volgende").click()
     page.get_by_role("button", name="Melding versturen").click()
     receipt = page.locator("#main .receipt").inner_text(timeout=60_000)
@@ -148,6 +154,13 @@ def test_enrolment_login_inbox_case_and_reply_all_in_the_browser(
     row.get_by_role("link").click()
     expect(page.locator(".report-text")).to_have_text("Een klant sloeg me in hotel De Ster.")
     assert "Bedreiging" in page.locator(".report").inner_text()
+    # The picture is opened only when asked for, from memory (a blob: URL), never from a server URL.
+    assert page.locator(".picture img").count() == 0
+    page.get_by_role("button", name="Plaatje 1 tonen").click()
+    picture = page.locator(".picture img")
+    expect(picture).to_be_visible()
+    assert (picture.get_attribute("src") or "").startswith("blob:")
+    assert picture.evaluate("img => img.naturalWidth") == 64
     assert serious_problems(page) == []
 
     page.get_by_label("De melder antwoorden").fill("Wat naar. Ben je nu veilig?")
@@ -168,7 +181,7 @@ def test_enrolment_login_inbox_case_and_reply_all_in_the_browser(
     expect(mailbox.locator(".thread")).to_contain_text("Wat naar. Ben je nu veilig?")
 
     # Nothing but the service itself was asked for, and nothing is kept in the browser.
-    assert requests and all(url.startswith(base) for url in requests)
+    assert requests and all(url.removeprefix("blob:").startswith(base) for url in requests)
     kept = page.evaluate(
         "({local: localStorage.length, session: sessionStorage.length, cookie: document.cookie})"
     )

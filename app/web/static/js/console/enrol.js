@@ -35,6 +35,9 @@ passphrase.addEventListener("input", async () => {
   meterText.textContent = passphrase.value ? t(`strength.${result.acceptable ? "ok" : "weak"}`, { score: result.score }) : "";
 });
 
+document.getElementById("console-starting")?.remove();
+if (form) form.hidden = false;
+
 if (!token) {
   root.replaceChildren(h("h1", {}, t("enrol.no_token_title")), h("p", {}, t("enrol.no_token")));
 }
@@ -91,7 +94,7 @@ function showTotp(started) {
     event.preventDefault();
     try {
       const done = await api("POST", "/api/v1/staff/enrolment/confirm", { token, totp_code: code.value.replace(/\s/g, "") });
-      showRecoveryCodes(done.recovery_codes);
+      showRecoveryCodes(done.recovery_codes, done.console);
     } catch (error) {
       status.textContent = error instanceof ApiError ? error.message : t("console.error");
       status.hidden = false;
@@ -109,13 +112,13 @@ function showTotp(started) {
   announce(heading);
 }
 
-function showRecoveryCodes(codes) {
+function showRecoveryCodes(codes, consolePath) {
   const heading = h("h1", {}, t("enrol.recovery_title"));
   root.replaceChildren(
     heading,
     h("p", {}, t("enrol.recovery_explained")),
     h("ol", { class: "recovery-codes secret" }, codes.map((c) => h("li", {}, c))),
-    h("p", {}, h("a", { class: "button", href: "/staff/" }, t("enrol.to_console")))
+    h("p", {}, h("a", { class: "button", href: consolePath }, t("enrol.to_console")))
   );
   announce(heading);
 }

@@ -23,12 +23,14 @@ export const hasInboxAccess = () => state.inbox.size > 0;
 // The newest version the server knows (whether or not this member can open it yet).
 export const newestVersion = () => Math.max(0, ...state.inboxPublic.keys());
 
-export async function login(username, passphrase, code) {
+export async function login(username, passphrase, code, securityKey) {
   const params = await api("POST", "/api/v1/staff/login/parameters", { username });
   const secrets = await deriveStaffSecrets(passphrase, fromBase64(params.salt), params.iterations);
   const body = { username, auth_value: toBase64(secrets.authValue) };
   const compact = code.replace(/\s/g, "");
-  if (/^\d{6}$/.test(compact)) body.totp_code = compact;
+  // A security key's assertion (security-keys.js) takes the place of the code.
+  if (securityKey) body.security_key = securityKey;
+  else if (/^\d{6}$/.test(compact)) body.totp_code = compact;
   else body.recovery_code = code.trim();
   try {
     const session = await api("POST", "/api/v1/staff/login", body);

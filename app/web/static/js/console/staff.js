@@ -4,69 +4,38 @@
 import { api, ApiError } from "./api.js";
 import { announce, h } from "./dom.js";
 import { t } from "./i18n.js";
-import { hasInboxAccess, isUnlocked, login, logout, member, newInboxKey, refresh, wipe } from "./keyring.js";
+import { hasInboxAccess, isUnlocked, login, member, newInboxKey, refresh, wipe } from "./keyring.js";
+import { consoleShell } from "./shell.js";
 import { newKeyPair } from "./staff-keys.js";
 import { forget, showInbox } from "./views/inbox.js";
 import { releasePictures, showCase } from "./views/case.js";
 import { showSignalComposer } from "./views/signal.js";
 import { showSignals } from "./views/signals.js";
+import { showAdmin } from "./views/admin.js";
 import { showTeam, teamOf } from "./views/team.js";
+import { assertSecurityKey } from "./security-keys.js";
+import { showAccount } from "./views/account.js";
 
-const shell = document.getElementById("console");
-const loginView = document.getElementById("login-view");
-const loginForm = document.getElementById("login-form");
-const loginStatus = document.getElementById("login-status");
-const view = document.getElementById("view");
-const lockMinutes = Number(document.body.dataset.lockMinutes || 10);
-let lockTimer = null;
-
-function showLogin(message, isProblem = false) {
-  shell.hidden = true;
-  view.replaceChildren();
-  loginView.hidden = false;
-  loginStatus.textContent = message || "";
-  loginStatus.className = isProblem ? "problems" : message ? "status" : "";
-  loginStatus.hidden = !message;
-  loginForm.reset();
-  loginForm.querySelector("button").disabled = false;
-  document.getElementById("username").focus();
-}
-
-async function lock(reason) {
-  clearTimeout(lockTimer);
-  releasePictures();
-  forget();
-  if (isUnlocked()) {
-    try {
-      await logout();
-    } catch {
-      wipe();
-    }
-  }
-  showLogin(reason);
-}
-
-function touch() {
-  if (!isUnlocked()) return;
-  clearTimeout(lockTimer);
-  lockTimer = setTimeout(() => lock(t("console.locked", { minutes: lockMinutes })), lockMinutes * 60_000);
-}
-
-for (const event of ["pointerdown", "keydown", "wheel", "touchstart"]) {
-  document.addEventListener(event, touch, { passive: true });
-}
-// Leaving or reloading the page drops the keys with it; wipe them first anyway.
-window.addEventListener("pagehide", () => wipe());
+const { shell, loginView, loginForm, loginStatus, view, showLogin, lock, touch } = consoleShell({
+  forget: () => {
+    releasePictures();
+    forget();
+  },
+});
 
 loginForm.addEventListener("submit", async (event) => {
   event.preventDefault();
   const fields = loginForm.elements;
+  // "Use a security key" skips the code field: the key signs the login instead.
+  const withKey = event.submitter?.id === "login-security-key";
+  if (withKey && !(fields.username.reportValidity() && fields.passphrase.reportValidity())) return;
   loginForm.querySelector("button").disabled = true;
   loginStatus.className = "status";
   loginStatus.hidden = false;
   loginStatus.textContent = t("login.busy");
   try {
-    await login(fields.username.value.trim(), fields.passphrase.value, fields.code.value);
+    const securityKey = withKey ? await assertSecurityKey(fields.username.value.trim()) : undefined;
+    await login(fields.username.value.trim(), fields.passphrase.value, fields.code.value, securityKey);
   } catch (error) {
     wipe();
     showLogin(error instanceof ApiError ? error.message : t("login.failed"), true);
@@ -123,6 +92,8 @@ async function render(message) {
   }
   let shown = null;
   if (path === "team") shown = await showTeam(view, context);
+  else if (path === "account") shown = await showAccount(view, context);
+  else if (path === "admin") shown = await showAdmin(view, { ...context, section: rest });
   else if (!hasInboxAccess()) {
     const anyKey = (await api("GET", "/api/v1/staff/session")).inbox_keys.length > 0;
     if (!anyKey && member().is_vp) await setUpInboxKey(view, members);

@@ -2,6 +2,7 @@
 // for, the thread, internal notes, the reply box, status, labels and assignee.
 
 import { fromBase64 } from "../../crypto/bytes.js";
+import { api } from "../api.js";
 import { addNote, readCase, reply, updateCase } from "../cases.js";
 import { announce, h } from "../dom.js";
 import { t } from "../i18n.js";
@@ -89,8 +90,9 @@ function threadView(messages, names) {
 }
 
 export async function showCase(root, { id, members, rerender }) {
-  const data = await readCase(id);
+  const [data, partners] = await Promise.all([readCase(id), api("GET", "/api/v1/partners")]);
   const { summary } = data;
+  const partnerNames = new Map(partners.map((p) => [p.id, p.name]));
   const names = new Map(members.map((m) => [m.id, m.username]));
   const heading = h("h1", {}, t("case.title", { date: summary.created_on }));
   const say = h("p", { role: "status", class: "status-line" });
@@ -175,7 +177,7 @@ export async function showCase(root, { id, members, rerender }) {
     " · ",
     h("span", { class: summary.feedback_overdue ? "overdue" : "" }, t("case.feedback_by", { date: summary.feedback_due }))
   );
-  const consents = h("p", {}, summary.consents.length ? t("case.consents", { partners: summary.consents.join(", ") }) : t("case.no_consents"));
+  const consents = h("p", {}, summary.consents.length ? t("case.consents", { partners: summary.consents.map((p) => partnerNames.get(p) || p).join(", ") }) : t("case.no_consents"));
   const signal = h("a", { class: "button secondary", href: `#signal/${id}` }, t("case.write_signal"));
 
   root.replaceChildren(

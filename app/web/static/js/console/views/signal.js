@@ -142,7 +142,7 @@ export async function showSignalComposer(root, { id }) {
       "section",
       { class: "signal-section" },
       h("h2", {}, t("signal.partners")),
-      h("p", { class: "hint" }, summary.consents.length ? t("case.consents", { partners: summary.consents.join(", ") }) : t("case.no_consents")),
+      h("p", { class: "hint" }, summary.consents.length ? t("case.consents", { partners: summary.consents.map((c) => partners.find((p) => p.id === c)?.name || c).join(", ") }) : t("case.no_consents")),
       partnerBoxes.map((p) => p.label),
       h("label", { class: "check" }, useException, ` ${t("signal.use_exception")}`),
       exceptionFields
