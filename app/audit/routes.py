@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from app.audit import schemas, service
 from app.db import DbSession
+from app.exception_handlers import request_language
+from app.i18n import translate
 from app.routing import UnitOfWorkRoute
 from app.staff.deps import AdminMember
 
@@ -49,11 +51,15 @@ def export_log(admin: AdminMember, session: DbSession) -> Response:
 
 
 @router.get("/verification", response_model=schemas.Verification)
-def verify_log(admin: AdminMember, session: DbSession) -> schemas.Verification:
+def verify_log(request: Request, admin: AdminMember, session: DbSession) -> schemas.Verification:
     problems = service.verify(session)
     head = service.head(session)
+    language = request_language(request)
     return schemas.Verification(
         intact=not problems,
-        problems=[schemas.Problem(seq=p.seq, reason=p.reason) for p in problems],
+        problems=[
+            schemas.Problem(seq=p.seq, reason=translate(p.message, language) % p.values)
+            for p in problems
+        ],
         head=schemas.Head(seq=head.seq, entry_hash=head.entry_hash.hex()) if head else None,
     )

@@ -16,12 +16,13 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
+from app.errors import N_
 from app.models import AuditEntry, AuditHead, Report, Signal
 from app.models.base import utcnow
 from crypto import keyed_hash, keyed_hash_equal
@@ -128,10 +129,27 @@ def _move_head(session: Session, entry: AuditEntry) -> None:
     head.seq, head.entry_hash, head.mac = entry.seq, entry.entry_hash, mac
 
 
+EXPECTED_HERE = N_("expected entry %(expected)s here")
+NO_LINK = N_("does not link to the entry before it")
+CHANGED = N_("content was changed")
+HEAD_MISSING = N_("the head record is missing")
+HEAD_ALTERED = N_("the head record was altered")
+REMOVED = N_("entries %(first)s to %(last)s were removed")
+ADDED = N_("entries were added without the service's key")
+NOT_HEAD = N_("the last entry is not the one the head recorded")
+NOT_ANCHOR = N_("differs from the anchor written down earlier")
+
+
 @dataclass(frozen=True)
 class ChainProblem:
     seq: int
-    reason: str
+    # An English message id (translated for the console), with its values apart.
+    message: str
+    values: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def reason(self) -> str:
+        return self.message % self.values if self.values else self.message
 
 
 def verify(session: Session, *, key: bytes | None = None) -> list[ChainProblem]:
@@ -145,11 +163,11 @@ def verify(session: Session, *, key: bytes | None = None) -> list[ChainProblem]:
     last: AuditEntry | None = None
     for entry in session.scalars(select(AuditEntry).order_by(AuditEntry.seq)):
         if entry.seq != expected_seq:
-            problems.append(ChainProblem(entry.seq, f"expected entry {expected_seq} here"))
+            problems.append(ChainProblem(entry.seq, EXPECTED_HERE, {"expected": expected_seq}))
         if entry.prev_hash != prev_hash:
-            problems.append(ChainProblem(entry.seq, "does not link to the entry before it"))
+            problems.append(ChainProblem(entry.seq, NO_LINK))
         if _entry_hash(entry.prev_hash, entry) != entry.entry_hash:
-            problems.append(ChainProblem(entry.seq, "content was changed"))
+            problems.append(ChainProblem(entry.seq, CHANGED))
         prev_hash = entry.entry_hash
         expected_seq = entry.seq + 1
         last = entry
@@ -160,16 +178,16 @@ def verify(session: Session, *, key: bytes | None = None) -> list[ChainProblem]:
 def _head_problems(session: Session, key: bytes, last: AuditEntry | None) -> list[ChainProblem]:
     head = session.get(AuditHead, 1)
     if head is None:
-        return [] if last is None else [ChainProblem(last.seq, "the head record is missing")]
+        return [] if last is None else [ChainProblem(last.seq, HEAD_MISSING)]
     if not keyed_hash_equal(_head_mac(key, head.seq, head.entry_hash), head.mac):
-        return [ChainProblem(head.seq, "the head record was altered")]
+        return [ChainProblem(head.seq, HEAD_ALTERED)]
     last_seq = last.seq if last else 0
     if head.seq > last_seq:
-        return [ChainProblem(last_seq + 1, f"entries {last_seq + 1} to {head.seq} were removed")]
+        return [ChainProblem(last_seq + 1, REMOVED, {"first": last_seq + 1, "last": head.seq})]
     if head.seq < last_seq:
-        return [ChainProblem(head.seq + 1, "entries were added without the service's key")]
+        return [ChainProblem(head.seq + 1, ADDED)]
     if last is not None and last.entry_hash != head.entry_hash:
-        return [ChainProblem(last.seq, "the last entry is not the one the head recorded")]
+        return [ChainProblem(last.seq, NOT_HEAD)]
     return []
 
 
@@ -207,5 +225,5 @@ def anchor_problems(session: Session, *, seq: int, entry_hash: bytes) -> list[Ch
     """
     entry = session.get(AuditEntry, seq)
     if entry is None or entry.entry_hash != entry_hash:
-        return [ChainProblem(seq, "differs from the anchor written down earlier")]
+        return [ChainProblem(seq, NOT_ANCHOR)]
     return []

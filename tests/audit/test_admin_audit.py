@@ -55,10 +55,14 @@ def test_verification_reports_a_tampered_entry_by_number(app: FastAPI, admin: Me
     assert intact["intact"] is True and intact["head"]["seq"] >= 3
 
     set_values(app, AuditEntry, AuditEntry.seq == 2, action="case.export")
-    broken = admin.client.request("GET", f"{BASE}/verification").json()
+    broken = admin.client.request(
+        "GET", f"{BASE}/verification", headers={"Accept-Language": "en"}
+    ).json()
+    in_dutch = admin.client.request("GET", f"{BASE}/verification").json()
 
     assert broken["intact"] is False
     assert broken["problems"] == [{"seq": 2, "reason": "content was changed"}]
+    assert in_dutch["problems"] == [{"seq": 2, "reason": "de inhoud is gewijzigd"}]
 
 
 def test_only_admins_see_the_log(client: TestClient, admin: Member, totp_clock: TotpClock) -> None:
