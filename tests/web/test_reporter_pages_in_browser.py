@@ -253,14 +253,19 @@ def test_every_step_of_the_javascript_form_passes_axe(page: Page, ready: str) ->
     page.goto(ready + "/nl/report")
     steps = page.locator("fieldset").count()
     found = {}
+    wide = {}
     for step in range(steps):
         violations = axe.run(page).response["violations"]
         serious = [v["id"] for v in violations if v["impact"] in ("serious", "critical")]
         if serious:
             found[step] = serious
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 360:
+            wide[step] = width
         if step < steps - 1:
             page.locator("#step-next").click()
     assert found == {}
+    assert wide == {}, "steps that scroll sideways at 360 px"
     assert page.locator("#send").is_visible()
 
 
@@ -285,6 +290,7 @@ def test_a_photo_and_a_pdf_are_cleaned_on_the_phone_and_reach_the_adviser(
     expect(listed.locator("li button")).to_have_count(2, timeout=30_000)
     assert "kan niet worden toegevoegd" in listed.inner_text()  # the text file was refused
     assert serious_problems(page) == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
     page.get_by_role("button", name="Volgende").click()
     page.get_by_role("button", name="Volgende").click()
     page.get_by_role("button", name="Melding versturen").click()
