@@ -11,24 +11,22 @@ Debian's Chromium. Regenerate after changing a console page.
 from __future__ import annotations
 
 import sys
-import tempfile
 from datetime import date
 from pathlib import Path
 
-import httpx
 import pyotp
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench import stores  # noqa: E402
-from bench.server import PBKDF2_ITERATIONS, running_server  # noqa: E402
+from bench.server import PBKDF2_ITERATIONS  # noqa: E402
 from bench.team import invite_directly  # noqa: E402
 from client import ReporterClient, StaffClient  # noqa: E402
 from client.partner import register_key  # noqa: E402
 from crypto import generate_private_key, public_key_bytes  # noqa: E402
 from tests.web.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from tools.screenshots import screenshot_service  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
 # A throwaway account on a temporary database that the tool deletes afterwards.
@@ -60,125 +58,115 @@ def log_in(page: Page, url: str, username: str, passphrase: str, code: str) -> N
 
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="vp-console-shots-") as directory:
-        database_url = stores.fresh_sqlite(Path(directory))
-        with (
-            running_server(
-                database_url=database_url,
-                redis_url=stores.REDIS_URL,
-                log_path=Path(directory) / "server.log",
-                extra_env={"VP_PROOF_OF_WORK__DIFFICULTY": "12"},
-            ) as server,
-            httpx.Client(base_url=server.base_url, timeout=60) as http,
-            sync_playwright() as playwright,
+    with screenshot_service() as (server, database_url, http, playwright):
+        base = server.base_url
+        (token,) = invite_directly(database_url, ["admin"], is_admin=True)
+        admin = StaffClient(http, iterations=PBKDF2_ITERATIONS)
+        seed = admin.enrol(token, PASSPHRASE)
+        codes = admin.confirm_enrolment(token, pyotp.TOTP(seed).now())
+        admin.login("admin", PASSPHRASE, recovery_code=codes.pop())
+        admin.create_inbox_key()
+        register_key(
+            http,
+            enrolment_token=admin.partner_enrolment("belle"),
+            public_key=public_key_bytes(generate_private_key().public_key()),
+        )
+        sent = ReporterClient(http).submit(
+            {
+                "what": ["threats", "stalking_harassment"],
+                "when": "week",
+                "where": {"municipality": "hilversum", "place": "home"},
+                "text": REPORT,
+            },
+            consents=["belle"],
+        )
+        ReporterClient(http).follow_up(sent.receipt or "", {"text": "Hij belde net weer."})
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="nl-NL")
+        page = context.new_page()
+        page.goto(base + "/staff/")
+        shoot(page, "login")
+        log_in(page, base + "/staff/", "admin", PASSPHRASE, codes.pop())
+        page.locator("table.cases tbody tr").first.wait_for()
+        shoot(page, "inbox")
+        page.goto(f"{base}/staff/#case/{sent.report_id}")
+        page.locator(".report-text").wait_for()
+        shoot(page, "case")
+        page.get_by_role("link", name="Een signaal schrijven").click()
+        page.get_by_label("Belle Hulpverlening").check()
+        page.get_by_label("Het signaal", exact=True).fill(
+            "Een klant belt een sekswerker steeds op 06-12345678 en stond gisteren om 23:15 "
+            "voor haar deur. Hij zei dat hij me zou vinden als ik naar de politie ging."
+        )
+        page.locator("#flags li").first.wait_for()
+        page.wait_for_timeout(400)
+        shoot(page, "signal-flags")
+        page.get_by_label("Het signaal", exact=True).fill(
+            "Een klant belt een sekswerker steeds op en wacht haar op bij haar woning. "
+            "Hij dreigt haar te vinden als zij aangifte doet."
+        )
+        expect(page.locator("#flag-status")).to_have_text("Niets meer na te kijken.")
+        page.get_by_role("button", name="Signaal op slot zetten en versturen").click()
+        page.locator("article[data-signal]").first.wait_for()
+        shoot(page, "signals")
+        page.get_by_role("link", name="Team").click()
+        page.locator("table.team").wait_for()
+        shoot(page, "team")
+        for section, ready in (
+            ("partners", '[data-partner="belle"]'),
+            ("audit", "#view table"),
+            ("figures", "#view h1"),
         ):
-            base = server.base_url
-            (token,) = invite_directly(database_url, ["admin"], is_admin=True)
-            admin = StaffClient(http, iterations=PBKDF2_ITERATIONS)
-            seed = admin.enrol(token, PASSPHRASE)
-            codes = admin.confirm_enrolment(token, pyotp.TOTP(seed).now())
-            admin.login("admin", PASSPHRASE, recovery_code=codes.pop())
-            admin.create_inbox_key()
-            register_key(
-                http,
-                enrolment_token=admin.partner_enrolment("belle"),
-                public_key=public_key_bytes(generate_private_key().public_key()),
-            )
-            sent = ReporterClient(http).submit(
-                {
-                    "what": ["threats", "stalking_harassment"],
-                    "when": "week",
-                    "where": {"municipality": "hilversum", "place": "home"},
-                    "text": REPORT,
-                },
-                consents=["belle"],
-            )
-            ReporterClient(http).follow_up(sent.receipt or "", {"text": "Hij belde net weer."})
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="nl-NL")
-            page = context.new_page()
-            page.goto(base + "/staff/")
-            shoot(page, "login")
-            log_in(page, base + "/staff/", "admin", PASSPHRASE, codes.pop())
-            page.locator("table.cases tbody tr").first.wait_for()
-            shoot(page, "inbox")
-            page.goto(f"{base}/staff/#case/{sent.report_id}")
-            page.locator(".report-text").wait_for()
-            shoot(page, "case")
-            page.get_by_role("link", name="Een signaal schrijven").click()
-            page.get_by_label("Belle Hulpverlening").check()
-            page.get_by_label("Het signaal", exact=True).fill(
-                "Een klant belt een sekswerker steeds op 06-12345678 en stond gisteren om 23:15 "
-                "voor haar deur. Hij zei dat hij me zou vinden als ik naar de politie ging."
-            )
-            page.locator("#flags li").first.wait_for()
-            page.wait_for_timeout(400)
-            shoot(page, "signal-flags")
-            page.get_by_label("Het signaal", exact=True).fill(
-                "Een klant belt een sekswerker steeds op en wacht haar op bij haar woning. "
-                "Hij dreigt haar te vinden als zij aangifte doet."
-            )
-            expect(page.locator("#flag-status")).to_have_text("Niets meer na te kijken.")
-            page.get_by_role("button", name="Signaal op slot zetten en versturen").click()
-            page.locator("article[data-signal]").first.wait_for()
-            shoot(page, "signals")
-            page.get_by_role("link", name="Team").click()
-            page.locator("table.team").wait_for()
-            shoot(page, "team")
-            for section, ready in (
-                ("partners", '[data-partner="belle"]'),
-                ("audit", "#view table"),
-                ("figures", "#view h1"),
-            ):
-                page.goto(f"{base}/staff/#admin/{section}")
-                page.locator(ready).first.wait_for()
-                page.wait_for_timeout(300)
-                shoot(page, f"admin-{section}")
-            page.goto(f"{base}/staff/#account")
-            page.locator("#view h1").wait_for()
-            shoot(page, "account")
+            page.goto(f"{base}/staff/#admin/{section}")
+            page.locator(ready).first.wait_for()
+            page.wait_for_timeout(300)
+            shoot(page, f"admin-{section}")
+        page.goto(f"{base}/staff/#account")
+        page.locator("#view h1").wait_for()
+        shoot(page, "account")
 
-            # The partner console: Belle's user makes the organisation's key, then reads a signal.
-            partner_token = admin.invite_partner_user("belle", "belle-desk")
-            partner = StaffClient(http, iterations=PBKDF2_ITERATIONS)
-            partner_seed = partner.enrol(partner_token, PASSPHRASE)
-            partner_codes = partner.confirm_enrolment(partner_token, pyotp.TOTP(partner_seed).now())
-            desk = browser.new_context(viewport={"width": 1280, "height": 800}, locale="nl-NL")
-            belle = desk.new_page()
-            belle.goto(base + "/partner/")
-            log_in(belle, base + "/partner/", "belle-desk", PASSPHRASE, partner_codes.pop())
-            shoot(belle, "partner-key")
-            belle.get_by_label("Registratiecode voor de sleutel, van de beheerder").fill(
-                admin.partner_enrolment("belle")
-            )
-            belle.get_by_label("Wachtzin voor het sleutelbestand", exact=True).fill(PASSPHRASE)
-            belle.get_by_label("Wachtzin voor het sleutelbestand nog een keer").fill(PASSPHRASE)
-            belle.get_by_role("button", name="De sleutel maken en registreren").click()
-            belle.locator("#save-warning").wait_for(timeout=60_000)
-            shoot(belle, "partner-key-made")
-            admin.send_signal(
-                sent.report_id,
-                {"text": "Een klant bedreigt sekswerkers in Hilversum.", "area": "Hilversum"},
-                partners=["belle"],
-                category="threats",
-                urgency="urgent",
-                period=signal_period(),
-            )
-            belle.get_by_role("link", name="Signalen", exact=True).click()
-            belle.locator("tr[data-signal]").first.wait_for()
-            shoot(belle, "partner-signals")
-            belle.locator("tr[data-signal]").first.get_by_role("link").click()
-            belle.locator("#signal-text").wait_for()
-            shoot(belle, "partner-signal")
-            narrow = browser.new_context(viewport={"width": 360, "height": 740}, locale="nl-NL")
-            small = narrow.new_page()
-            small.goto(base + "/staff/")
-            shoot(small, "login", 360)
-            enrol_page = narrow.new_page()
-            enrol_page.goto(base + "/staff/enrol#not-a-real-token")
-            shoot(enrol_page, "enrol", 360)
-            browser.close()
-    stores.flush_redis()
+        # The partner console: Belle's user makes the organisation's key, then reads a signal.
+        partner_token = admin.invite_partner_user("belle", "belle-desk")
+        partner = StaffClient(http, iterations=PBKDF2_ITERATIONS)
+        partner_seed = partner.enrol(partner_token, PASSPHRASE)
+        partner_codes = partner.confirm_enrolment(partner_token, pyotp.TOTP(partner_seed).now())
+        desk = browser.new_context(viewport={"width": 1280, "height": 800}, locale="nl-NL")
+        belle = desk.new_page()
+        belle.goto(base + "/partner/")
+        log_in(belle, base + "/partner/", "belle-desk", PASSPHRASE, partner_codes.pop())
+        shoot(belle, "partner-key")
+        belle.get_by_label("Registratiecode voor de sleutel, van de beheerder").fill(
+            admin.partner_enrolment("belle")
+        )
+        belle.get_by_label("Wachtzin voor het sleutelbestand", exact=True).fill(PASSPHRASE)
+        belle.get_by_label("Wachtzin voor het sleutelbestand nog een keer").fill(PASSPHRASE)
+        belle.get_by_role("button", name="De sleutel maken en registreren").click()
+        belle.locator("#save-warning").wait_for(timeout=60_000)
+        shoot(belle, "partner-key-made")
+        admin.send_signal(
+            sent.report_id,
+            {"text": "Een klant bedreigt sekswerkers in Hilversum.", "area": "Hilversum"},
+            partners=["belle"],
+            category="threats",
+            urgency="urgent",
+            period=signal_period(),
+        )
+        belle.get_by_role("link", name="Signalen", exact=True).click()
+        # The one sealed to the key just made (urgent); the earlier one went to the old key.
+        urgent = belle.locator("tr[data-signal]", has_text="Dringend")
+        urgent.wait_for()
+        shoot(belle, "partner-signals")
+        urgent.get_by_role("link").click()
+        belle.locator("#signal-text").wait_for()
+        shoot(belle, "partner-signal")
+        narrow = browser.new_context(viewport={"width": 360, "height": 740}, locale="nl-NL")
+        small = narrow.new_page()
+        small.goto(base + "/staff/")
+        shoot(small, "login", 360)
+        enrol_page = narrow.new_page()
+        enrol_page.goto(base + "/staff/enrol#not-a-real-token")
+        shoot(enrol_page, "enrol", 360)
+        browser.close()
 
 
 if __name__ == "__main__":

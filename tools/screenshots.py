@@ -13,17 +13,19 @@ import io
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
 import pyotp
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import Page, Playwright, sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench import stores  # noqa: E402
-from bench.server import running_server  # noqa: E402
+from bench.server import RunningServer, running_server  # noqa: E402
 from bench.team import enrol, invite_directly  # noqa: E402
 from tests.web.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
@@ -50,13 +52,9 @@ def _picture() -> bytes:
     return out.getvalue()
 
 
-def shoot(page: Page, name: str, width: int) -> None:
-    page.screenshot(path=str(OUT / f"{name}-{width}.png"), full_page=True)
-    print(f"  {name}-{width}.png")
-
-
-def main() -> None:
-    OUT.mkdir(parents=True, exist_ok=True)
+@contextmanager
+def screenshot_service() -> Iterator[tuple[RunningServer, str, httpx.Client, Playwright]]:
+    """The real service on a fresh SQLite file (light proof of work), a client and Playwright."""
     with tempfile.TemporaryDirectory(prefix="vp-shots-") as directory:
         database_url = stores.fresh_sqlite(Path(directory))
         with (
@@ -69,60 +67,71 @@ def main() -> None:
             httpx.Client(base_url=server.base_url, timeout=60) as http,
             sync_playwright() as playwright,
         ):
-            admin = adviser(server.base_url, database_url, http)
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            for width in WIDTHS:
-                page = browser.new_page(viewport={"width": width, "height": 800})
-                base = server.base_url
-                for name, path in (
-                    ("start", "/nl/"),
-                    ("danger", "/nl/danger"),
-                    ("report-first-question", "/nl/report"),
-                    ("mailbox", "/nl/mailbox"),
-                    ("start-english", "/en/"),
-                ):
-                    page.goto(base + path)
-                    shoot(page, name, width)
-                known = {c["id"] for c in admin.list_cases()["items"]}
-                page.goto(base + "/nl/report")
-                page.get_by_role("button", name="Volgende").click()
-                shoot(page, "report-what-happened", width)
-                page.get_by_label("Bedreiging").check()
-                page.get_by_role("button", name="Volgende").click()
-                page.get_by_role("button", name="Volgende").click()
-                page.get_by_role("button", name="Volgende").click()
-                page.get_by_role("button", name="Volgende").click()
-                page.get_by_label("Vertel het in je eigen woorden").fill(
-                    "Een klant bleef me bellen en stond gisteren voor mijn deur."
-                )
-                page.get_by_role("button", name="Volgende").click()
-                page.get_by_label("Foto's, screenshots of documenten").set_input_files(
-                    {"name": "chat.png", "mimeType": "image/png", "buffer": _picture()}
-                )
-                page.locator("#attachment-list li button").wait_for()
-                shoot(page, "report-attachments", width)
-                page.get_by_role("button", name="Volgende").click()
-                shoot(page, "report-consent", width)
-                page.get_by_role("button", name="Volgende").click()
-                page.get_by_role("button", name="Melding versturen").click()
-                receipt = page.locator("#main .receipt").inner_text(timeout=120_000)
-                shoot(page, "received", width)
-                [newest] = [c["id"] for c in admin.list_cases()["items"] if c["id"] not in known]
-                admin.reply(newest, {"text": "Dank je voor je melding. Ben je nu veilig?"})
-                page.goto(base + "/nl/mailbox")
-                page.get_by_label("Je code").fill(receipt)
-                page.get_by_role("button", name="Openen").click()
-                page.locator(".thread .entry").first.wait_for()
-                shoot(page, "mailbox-thread", width)
-                page.close()
-            no_js = browser.new_context(
-                java_script_enabled=False, viewport={"width": 360, "height": 800}
-            )
-            page = no_js.new_page()
-            page.goto(server.base_url + "/nl/report")
-            shoot(page, "report-without-javascript", 360)
-            browser.close()
+            yield server, database_url, http, playwright
     stores.flush_redis()
+
+
+def shoot(page: Page, name: str, width: int) -> None:
+    page.screenshot(path=str(OUT / f"{name}-{width}.png"), full_page=True)
+    print(f"  {name}-{width}.png")
+
+
+def main() -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    with screenshot_service() as (server, database_url, http, playwright):
+        admin = adviser(server.base_url, database_url, http)
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for width in WIDTHS:
+            page = browser.new_page(viewport={"width": width, "height": 800})
+            base = server.base_url
+            for name, path in (
+                ("start", "/nl/"),
+                ("danger", "/nl/danger"),
+                ("report-first-question", "/nl/report"),
+                ("mailbox", "/nl/mailbox"),
+                ("start-english", "/en/"),
+            ):
+                page.goto(base + path)
+                shoot(page, name, width)
+            known = {c["id"] for c in admin.list_cases()["items"]}
+            page.goto(base + "/nl/report")
+            page.get_by_role("button", name="Volgende").click()
+            shoot(page, "report-what-happened", width)
+            page.get_by_label("Bedreiging").check()
+            page.get_by_role("button", name="Volgende").click()
+            page.get_by_role("button", name="Volgende").click()
+            page.get_by_role("button", name="Volgende").click()
+            page.get_by_role("button", name="Volgende").click()
+            page.get_by_label("Vertel het in je eigen woorden").fill(
+                "Een klant bleef me bellen en stond gisteren voor mijn deur."
+            )
+            page.get_by_role("button", name="Volgende").click()
+            page.get_by_label("Foto's, screenshots of documenten").set_input_files(
+                {"name": "chat.png", "mimeType": "image/png", "buffer": _picture()}
+            )
+            page.locator("#attachment-list li button").wait_for()
+            shoot(page, "report-attachments", width)
+            page.get_by_role("button", name="Volgende").click()
+            shoot(page, "report-consent", width)
+            page.get_by_role("button", name="Volgende").click()
+            page.get_by_role("button", name="Melding versturen").click()
+            receipt = page.locator("#main .receipt").inner_text(timeout=120_000)
+            shoot(page, "received", width)
+            [newest] = [c["id"] for c in admin.list_cases()["items"] if c["id"] not in known]
+            admin.reply(newest, {"text": "Dank je voor je melding. Ben je nu veilig?"})
+            page.goto(base + "/nl/mailbox")
+            page.get_by_label("Je code").fill(receipt)
+            page.get_by_role("button", name="Openen").click()
+            page.locator(".thread .entry").first.wait_for()
+            shoot(page, "mailbox-thread", width)
+            page.close()
+        no_js = browser.new_context(
+            java_script_enabled=False, viewport={"width": 360, "height": 800}
+        )
+        page = no_js.new_page()
+        page.goto(server.base_url + "/nl/report")
+        shoot(page, "report-without-javascript", 360)
+        browser.close()
 
 
 if __name__ == "__main__":
