@@ -21,6 +21,7 @@ from app.partners import keys as partner_keys
 from app.retention import service as retention
 from app.security.server_keys import ServerKeys
 from app.settings import Settings, get_settings
+from app.signals import schedule as signals_schedule
 from app.staff import service as staff
 from app.staff.routes import enrolment_url
 
@@ -171,6 +172,18 @@ def _purge(args: argparse.Namespace) -> int:
     return 0
 
 
+def _release_signals(args: argparse.Namespace) -> int:
+    settings = get_settings()
+    database = open_database(settings)
+    try:
+        counts = signals_schedule.release_due(database, settings, everything=args.all)
+    finally:
+        database.dispose()
+    for name, count in counts.as_dict().items():
+        print(f"{name}: {count}")
+    return 0
+
+
 def _figures(args: argparse.Namespace) -> int:
     settings = get_settings()
     k = settings.figures.k if args.k is None else args.k
@@ -218,6 +231,14 @@ def build_parser() -> argparse.ArgumentParser:
     purge = commands.add_parser("purge", help="apply the retention periods (VP_RETENTION__*)")
     purge.add_argument("--dry-run", action="store_true", help="count only; change nothing")
     purge.set_defaults(run=_purge)
+    release = commands.add_parser(
+        "release-signals",
+        help="send the queued signals whose release time has come (VP_SIGNALS__*), e.g. from cron",
+    )
+    release.add_argument(
+        "--all", action="store_true", help="every queued signal, also those not yet due (one batch)"
+    )
+    release.set_defaults(run=_release_signals)
     export = commands.add_parser("figures", help="quarterly figures with small cells suppressed")
     export.add_argument("--format", choices=("json", "csv"), default="json")
     export.add_argument("--k", type=int, help="suppression threshold; at least the configured k")

@@ -58,6 +58,16 @@ class Unprocessable(AppError):
 class TooManyRequests(AppError):
     status_code = 429
 
+    def __init__(self, code: str, message: str, *, retry_after: int | None = None) -> None:
+        super().__init__(code, message)
+        # Seconds the client should wait; the handler sends it as the Retry-After header.
+        self.retry_after = retry_after
+
 
 class ServiceUnavailable(AppError):
     status_code = 503
+
+    def __init__(self, code: str, message: str, *, retry_after: int | None = None) -> None:
+        super().__init__(code, message)
+        # Seconds the client should wait; the handler sends it as the Retry-After header.
+        self.retry_after = retry_after

@@ -1,6 +1,8 @@
 """The one place where errors become HTTP responses: a code for machines, a message for people.
 
-Validation errors never echo the input back: a wrong field could hold report text.
+Validation errors never echo the input back: a wrong field could hold report text. An error on a
+reporter route is not logged when it happens: it goes to the hourly log with the date only, its
+exception class and code locations, and nothing of the request (R3, app.hourly_log).
 """
 
 from __future__ import annotations
@@ -15,7 +17,9 @@ from slowapi.errors import RateLimitExceeded
 from sqlalchemy.exc import IntegrityError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from app.access_log import is_staff_route, route_template
 from app.errors import N_, AppError
+from app.hourly_log import HourlyLog, mark_logged
 from app.i18n import negotiate, translate
 from app.web.rendering import error_page, is_page
 
@@ -53,7 +57,11 @@ def error_response(
 
 async def _app_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, AppError)  # noqa: S101 - registered for AppError only
-    return error_response(request, exc.status_code, exc.code, exc.message)
+    response = error_response(request, exc.status_code, exc.code, exc.message)
+    retry_after = getattr(exc, "retry_after", None)
+    if retry_after is not None:
+        response.headers["Retry-After"] = str(retry_after)
+    return response
 
 
 def _schema_location(err: Any) -> tuple[Any, ...]:
@@ -89,18 +97,36 @@ async def _http_error(request: Request, exc: Exception) -> Response:
     return error_response(request, exc.status_code, code, message)
 
 
+def _on_staff_route(request: Request) -> bool:
+    return is_staff_route(route_template(request.scope))
+
+
+def _hourly(request: Request) -> HourlyLog:
+    hourly: HourlyLog = request.app.state.hourly_log
+    return hourly
+
+
 async def _database_unavailable(request: Request, exc: Exception) -> Response:
     # The database went away (a restart drops pooled connections) or stayed locked past the busy
     # timeout. The unit of work was rolled back; retrying is the right thing for the client.
-    logger.warning("database unavailable: %s", type(exc).__name__)
+    if _on_staff_route(request):
+        logger.warning("database unavailable: %s", type(exc).__name__)
+    else:
+        _hourly(request).error("database unavailable", exc, level=logging.WARNING)
     response = error_response(request, 503, "unavailable", UNAVAILABLE)
     response.headers["Retry-After"] = "5"
     return response
 
 
 async def _unexpected(request: Request, exc: Exception) -> Response:
-    # The traceback names code locations only; request data and addresses are not logged.
-    logger.error("unhandled %s", type(exc).__name__, exc_info=exc)
+    # Starlette re-raises the exception after this response, and uvicorn would log it again with
+    # the time and the message; app.access_log.ConnectionErrorFilter drops that copy (mark_logged).
+    if _on_staff_route(request):
+        # Staff actions are audited with times anyway; their tracebacks stay whole for debugging.
+        logger.error("unhandled %s", type(exc).__name__, exc_info=exc)
+        mark_logged(exc)
+    else:
+        _hourly(request).error("unhandled", exc)
     return error_response(request, 500, "internal_error", INTERNAL)
 
 

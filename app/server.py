@@ -14,6 +14,7 @@ from app.migrate import upgrade
 from app.settings import get_settings
 
 logger = logging.getLogger("vertrouwenspunt")
+WORKER_HEALTHCHECK_SECONDS = 60
 
 
 def worker_app() -> FastAPI:
@@ -52,6 +53,10 @@ def main() -> None:
         forwarded_allow_ips="",
         server_header=False,
         log_config=None,
+        # A worker answers the supervisor's health check only once it has imported the service;
+        # on a busy machine that took longer than uvicorn's 5 seconds, and the supervisor then
+        # killed and restarted every worker, forever.
+        timeout_worker_healthcheck=WORKER_HEALTHCHECK_SECONDS,
     )
 
 

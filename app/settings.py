@@ -9,11 +9,13 @@ development announces them with :class:`InsecureSettingWarning`.
 from __future__ import annotations
 
 import warnings
+from datetime import time
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import AliasChoices, BaseModel, Field, SecretStr, model_validator
+from pydantic import AliasChoices, BaseModel, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 # Not a secret: the marker production refuses (Settings.insecure_choices).
@@ -36,9 +38,23 @@ class Argon2Settings(BaseModel):
 
 
 class ProofOfWorkSettings(BaseModel):
-    # Leading zero bits of SHA-256: 18 bits is about 260 000 hashes, a second or two on a phone.
+    """Adaptive proof of work on anonymous writes (T6); the formula is in docs/decisions.md."""
+
+    # The floor, asked when the service is quiet: leading zero bits of SHA-256. 18 bits is about
+    # 260 000 hashes, a second or two on a phone.
     difficulty: int = Field(18, ge=0, le=32)
+    # The ceiling: each bit doubles a phone's wait, and 22 bits is already 16 times the floor.
+    max_difficulty: int = Field(22, ge=0, le=32)
+    # Accepted writes per minute (whole service) at which one bit more is asked; every doubling
+    # of the rate beyond it asks one more, up to the ceiling.
+    raise_at_writes_per_minute: int = Field(6, ge=1)
     ttl_seconds: int = Field(600, ge=30)
+
+    @model_validator(mode="after")
+    def _ceiling_above_floor(self) -> ProofOfWorkSettings:
+        if self.max_difficulty < self.difficulty:
+            raise ValueError("VP_PROOF_OF_WORK__MAX_DIFFICULTY is below __DIFFICULTY")
+        return self
 
 
 class SessionSettings(BaseModel):
@@ -49,24 +65,42 @@ class SessionSettings(BaseModel):
 
 
 class RateLimitSettings(BaseModel):
-    """Limits in ``limits`` notation, per client key (a keyed hash of the address, rule R1)."""
+    """Per-address limits for staff and partner routes, and global caps for reporter routes.
+
+    The limit strings (``limits`` notation) apply per client key: a keyed hash of the address, or
+    of its /64 for IPv6. Reporter routes have no per-address state at all (R1); they share the
+    global caps below, kept in process memory and split evenly over ``VP_WORKERS`` processes.
+    """
 
     enabled: bool = True
-    submit: str = "20/hour"
-    mailbox_read: str = "60/minute"
-    mailbox_write: str = "30/hour"
-    challenge: str = "60/minute"
-    public_read: str = "120/minute"
     login: str = "10/minute"
     enrolment: str = "10/minute"
     partner_api: str = "300/minute"
-    # The hashing secret is replaced this often and lives only in memory or Redis with a TTL.
+    # The console shells for staff and partners (/staff/, /staff/enrol, /partner/).
+    console: str = "120/minute"
+    # The key that hashes addresses is derived anew for every period of this length.
     secret_rotation_seconds: int = Field(3600, ge=60)
+    # Reporter writes through the API (reports, mailbox answers and erasures), whole service:
+    # accepted per minute (429 beyond) and at once (503 beyond).
+    reporter_writes_per_minute: int = Field(60, ge=1)
+    reporter_writes_in_flight: int = Field(16, ge=1)
+    # Mailbox reads through the API; the credential is a 100-bit secret, so no proof of work.
+    mailbox_reads_per_minute: int = Field(600, ge=1)
+    mailbox_reads_in_flight: int = Field(16, ge=1)
+    # Form posts of the pages without JavaScript (no proof of work possible): their own caps,
+    # so a flood there cannot starve the JavaScript path.
+    no_js_posts_per_minute: int = Field(20, ge=1)
+    no_js_posts_in_flight: int = Field(4, ge=1)
 
     @classmethod
     def rule_names(cls) -> tuple[str, ...]:
         """The names of the limits themselves (the fields holding a limit string)."""
         return tuple(name for name, f in cls.model_fields.items() if f.annotation is str)
+
+    @classmethod
+    def cap_names(cls) -> tuple[str, ...]:
+        """The names of the global caps on reporter routes."""
+        return tuple(name for name in cls.model_fields if name.endswith(("_minute", "_flight")))
 
 
 class StaffSettings(BaseModel):
@@ -74,6 +108,19 @@ class StaffSettings(BaseModel):
     enrolment_hours: int = Field(72, ge=1)
     totp_issuer: str = "Vertrouwenspunt"
     recovery_codes: int = Field(10, ge=4, le=20)
+
+
+class LoginThrottleSettings(BaseModel):
+    """The per-account delay after failed logins (T7): growing, capped, never a lock-out."""
+
+    # Failed logins allowed without any wait: a typo or two must not slow a VP down.
+    free_failures: int = Field(3, ge=1)
+    # After that, the n-th failure makes the next attempt wait base * 2^(n - free_failures) ...
+    base_seconds: int = Field(1, ge=1)
+    # ... but never longer than this: an attacker can slow a VP down, not lock them out.
+    cap_seconds: int = Field(900, ge=1)
+    # Failures this long ago are forgotten, so the state of names nobody uses can be dropped.
+    forget_after_seconds: int = Field(86_400, ge=60)
 
 
 class RetentionSettings(BaseModel):
@@ -93,9 +140,59 @@ class RetentionSettings(BaseModel):
     schedule_minutes: int = Field(0, ge=0, le=7 * 24 * 60)
 
 
+class SignalSettings(BaseModel):
+    """When queued signals go out to partners: in batches at fixed times of day (R5)."""
+
+    # Local times of day, comma-separated, in ``time_zone``. A batch shares its release time,
+    # so a partner or a server thief cannot tell a signal's moment of writing within the batch.
+    release_times: str = "08:30,12:30,16:30"
+    time_zone: str = "Europe/Amsterdam"
+    # Release at those times from inside each service process (safe with several: the queue
+    # is claimed under a lock). Off: an external scheduler runs ``vertrouwenspunt release-signals``.
+    release_in_service: bool = True
+
+    @field_validator("release_times")
+    @classmethod
+    def _valid_times(cls, value: str) -> str:
+        parsed = sorted(
+            {time.fromisoformat(part.strip()) for part in value.split(",") if part.strip()}
+        )
+        if not parsed or any(t.second or t.microsecond or t.tzinfo for t in parsed):
+            raise ValueError("release_times must be one or more HH:MM times, comma-separated")
+        return ",".join(t.strftime("%H:%M") for t in parsed)
+
+    @field_validator("time_zone")
+    @classmethod
+    def _valid_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as error:
+            raise ValueError(f"unknown time zone {value!r}") from error
+        return value
+
+    @property
+    def times(self) -> tuple[time, ...]:
+        return tuple(time.fromisoformat(part) for part in self.release_times.split(","))
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.time_zone)
+
+
 class FiguresSettings(BaseModel):
     # Counts below k are suppressed (R8). Two is the least that keeps a single case hidden.
     k: int = Field(5, ge=2)
+
+
+class PictureSettings(BaseModel):
+    """Pictures posted without JavaScript, which the server decodes to clean them."""
+
+    # Pixels of all pictures in one post together, read from their headers before any is decoded:
+    # ten photos of a 12-megapixel phone camera. Decoding costs time in proportion to pixels.
+    max_total_pixels: int = Field(120_000_000, ge=1)
+    # Pictures decoded at once in one service process; other posts wait for a turn without
+    # holding a thread, a database connection or a lock. One keeps a core free for everyone else.
+    max_concurrent_decodes: int = Field(1, ge=1, le=32)
 
 
 class Settings(BaseSettings):
@@ -119,8 +216,9 @@ class Settings(BaseSettings):
     # Where the reporter pages' quick exit goes: a neutral, common site.
     quick_exit_url: str = "https://www.weeronline.nl/"
     max_request_bytes: int = Field(16 * 1024 * 1024, ge=1024)
-    # Service processes. More than one needs Redis: proof-of-work spends, rate-limit counters and
-    # the rotating rate-limit secret must be shared, or each process would keep its own.
+    # Service processes. More than one needs Redis: proof-of-work spends and the staff and partner
+    # rate-limit counters must be shared, or each process would keep its own. The global caps on
+    # reporter routes stay in each process's memory, each enforcing 1/workers of them (R3).
     workers: int = Field(1, ge=1, le=32)
     # Threads per process that run the synchronous routes. Few are better than anyio's default
     # of 40: they all share one interpreter lock, and every extra one that waits for it makes
@@ -133,8 +231,11 @@ class Settings(BaseSettings):
     sessions: SessionSettings = SessionSettings()
     rate_limits: RateLimitSettings = RateLimitSettings()
     staff: StaffSettings = StaffSettings()
+    login_throttle: LoginThrottleSettings = LoginThrottleSettings()
     retention: RetentionSettings = RetentionSettings()
     figures: FiguresSettings = FiguresSettings()
+    pictures: PictureSettings = PictureSettings()
+    signals: SignalSettings = SignalSettings()
 
     @model_validator(mode="after")
     def _workers_share_redis(self) -> Settings:

@@ -21,6 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BENCH_SECRET = "bench-secret-" + "b" * 40
 PBKDF2_ITERATIONS = 1000
 HIGH_LIMIT = "1000000/minute"
+HIGH_CAP = "1000000"
 _RULES = RateLimitSettings.rule_names()
 
 # Everything the bench changes from the defaults. Argon2 and the proof-of-work difficulty are not
@@ -35,6 +36,10 @@ BENCH_SETTINGS: dict[str, str] = {
     "VP_PROOF_OF_WORK__TTL_SECONDS": "3600",
     # Rate limits stay enabled (their Redis round trips are part of every request) but high.
     **{f"VP_RATE_LIMITS__{name.upper()}": HIGH_LIMIT for name in _RULES},
+    # The global caps on reporter routes too. Challenges for a later phase are fetched after an
+    # earlier phase's writes, so the adaptive difficulty is held at its (production) floor.
+    "VP_PROOF_OF_WORK__RAISE_AT_WRITES_PER_MINUTE": "1000000000",
+    **{f"VP_RATE_LIMITS__{name.upper()}": HIGH_CAP for name in RateLimitSettings.cap_names()},
 }
 
 

@@ -2,6 +2,9 @@
 
 PBKDF2-SHA256 (≥ 600 000 iterations) then HKDF gives the wrapping key (crypto.derive_staff_secrets),
 so a browser with WebCrypto can open the same file later. The file holds no plaintext secret.
+Settings below the floor of client.kdf are refused on writing and, before anything is derived, on
+reading: a file swapped for one with one iteration would otherwise make the passphrase cheap to
+guess from anything derived with it.
 """
 
 from __future__ import annotations
@@ -13,10 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from client import kdf
 from crypto import (
     MIN_PBKDF2_ITERATIONS,
     PrivateKey,
-    derive_staff_secrets,
     generate_private_key,
     key_id,
     public_key_bytes,
@@ -37,8 +40,8 @@ class KeyFile:
 def create(path: Path, passphrase: str, *, iterations: int = MIN_PBKDF2_ITERATIONS) -> KeyFile:
     """Make a new key pair and write it, wrapped; refuses to overwrite an existing file."""
     key = generate_private_key()
-    salt = os.urandom(16)
-    wrap_key = derive_staff_secrets(passphrase, salt=salt, iterations=iterations).wrap_key
+    salt = os.urandom(kdf.MIN_SALT_BYTES)
+    wrap_key = kdf.derive(passphrase, salt=salt, iterations=iterations).wrap_key
     public = public_key_bytes(key.public_key())
     document = {
         "format": FORMAT,
@@ -64,11 +67,15 @@ def describe(path: Path) -> KeyFile:
 
 
 def unlock(path: Path, passphrase: str) -> PrivateKey:
-    """The private key; ``crypto.DecryptionError`` for a wrong passphrase or a damaged file."""
+    """The private key in the file at ``path``.
+
+    ``crypto.DecryptionError`` for a wrong passphrase or a damaged file;
+    ``client.kdf.WeakKdfParametersError`` for settings below the floor, before deriving.
+    """
     document = _read(path)
-    kdf = document["kdf"]
-    wrap_key = derive_staff_secrets(
-        passphrase, salt=bytes.fromhex(kdf["salt"]), iterations=int(kdf["iterations"])
+    settings = document["kdf"]
+    wrap_key = kdf.derive(
+        passphrase, salt=bytes.fromhex(settings["salt"]), iterations=settings["iterations"]
     ).wrap_key
     return unwrap_private_key(base64.b64decode(document["wrapped_private_key"]), wrap_key=wrap_key)
 

@@ -27,8 +27,9 @@ import httpx
 
 from client import keyfile
 from client.errors import ApiError
+from client.kdf import WeakKdfParametersError
 from client.partner import PartnerClient, register_key
-from crypto import DecryptionError, fingerprint, load_public_key
+from crypto import DecryptionError, fingerprint, load_public_key, safety_number
 
 
 def _passphrase(args: argparse.Namespace, *, confirm: bool = False) -> str:
@@ -53,11 +54,17 @@ def _init(args: argparse.Namespace) -> int:
     if args.key_file.exists():
         print(f"error: {args.key_file} exists; a key is never overwritten", file=sys.stderr)
         return 1
-    made = keyfile.create(
-        args.key_file, _passphrase(args, confirm=True), iterations=args.iterations
-    )
+    try:
+        made = keyfile.create(
+            args.key_file, _passphrase(args, confirm=True), iterations=args.iterations
+        )
+    except WeakKdfParametersError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    public = load_public_key(made.public_key)
     print(f"key {made.key_id} written to {made.path}")
-    print(f"fingerprint: {fingerprint(load_public_key(made.public_key))}")
+    print(f"fingerprint: {fingerprint(public)}")
+    print(f"safety number: {safety_number(public)}  (the advisers compare it before sending)")
     return 0
 
 
@@ -75,6 +82,8 @@ def _register(args: argparse.Namespace) -> int:
     )
     print(f"registered key {registration.key_id} for {registration.partner_id}")
     print(f"fingerprint: {registration.fingerprint}  (compare it with the service's admin)")
+    number = safety_number(load_public_key(made.public_key))
+    print(f"safety number: {number}  (an adviser reads it to you before the first signal)")
     return 0
 
 
@@ -94,6 +103,8 @@ def _client(args: argparse.Namespace, http: httpx.Client) -> PartnerClient:
         keys = [keyfile.unlock(Path(path), passphrase) for path in config["key_files"]]
     except DecryptionError:
         raise SystemExit("error: wrong passphrase, or a damaged key file") from None
+    except WeakKdfParametersError as error:
+        raise SystemExit(f"error: a key file is not protected well enough: {error}") from None
     return PartnerClient(http, api_token=config["api_token"], keys=keys)
 
 

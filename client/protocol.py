@@ -1,6 +1,7 @@
 """What each envelope is bound to: the HPKE ``info`` of every object (docs/crypto.md).
 
-The server never decrypts, so only clients (this package and the browser modules) build these.
+The server never opens an envelope; it builds only the ``info`` of what it seals itself
+(``audit_case``). The clients (this package and the browser modules) build and open the rest.
 """
 
 from __future__ import annotations
@@ -70,3 +71,11 @@ def override_reason(signal_id: uuid.UUID, version: int) -> bytes:
 def feedback(delivery_id: uuid.UUID, feedback_id: uuid.UUID, version: int) -> bytes:
     """A partner's feedback or question to the team."""
     return bind_info(Purpose.FEEDBACK, str(delivery_id), str(feedback_id), inbox(version))
+
+
+def audit_case(seq: int, version: int) -> bytes:
+    """The case an audit entry is about, with its detail, sealed by the server to the inbox key.
+
+    Bound to the entry's number so that sealed bytes moved to another entry do not open (R5).
+    """
+    return bind_info(Purpose.AUDIT_CASE, str(seq), inbox(version))

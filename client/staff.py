@@ -10,23 +10,26 @@ import base64
 import json
 import os
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 import httpx
 
-from client import protocol
+from client import audit, kdf, protocol
 from client.errors import checked
 from crypto import (
     MIN_PBKDF2_ITERATIONS,
     PrivateKey,
-    derive_staff_secrets,
+    PublicKey,
     generate_private_key,
+    key_id,
     load_private_key,
     load_public_key,
     open_sealed,
     private_key_bytes,
     public_key_bytes,
+    safety_number,
     seal,
     unwrap_private_key,
     wrap_private_key,
@@ -47,6 +50,28 @@ def _unb64(text: str) -> bytes:
     return base64.b64decode(text)
 
 
+class KeyNotConfirmedError(Exception):
+    """A key from the server was not confirmed by a person, so nothing was sealed to it."""
+
+
+@dataclass(frozen=True)
+class KeyToConfirm:
+    """A public key the server handed out, shown to a person before anything is sealed to it.
+
+    ``owner`` is the member's username or the partner's id; ``safety_number`` is what the key's
+    owner (a colleague's console, the partner's console or command line) shows as well.
+    """
+
+    kind: Literal["member", "partner"]
+    owner: str
+    key_id: str
+    safety_number: str
+
+
+# Returns True only when a person compared the number with the key's owner (DESIGN: keys).
+ConfirmKey = Callable[[KeyToConfirm], bool]
+
+
 @dataclass
 class DecryptedCase:
     id: uuid.UUID
@@ -57,9 +82,25 @@ class DecryptedCase:
 
 
 class StaffClient:
-    def __init__(self, http: httpx.Client, *, iterations: int = MIN_PBKDF2_ITERATIONS) -> None:
+    """An adviser's or administrator's session, keys in memory.
+
+    ``confirm_key`` is asked before anything is sealed to a key the server handed out (a
+    colleague's personal key, a partner key), once per key in this client's life; without it,
+    or when it answers False, nothing is sealed (``KeyNotConfirmedError``).
+    """
+
+    def __init__(
+        self,
+        http: httpx.Client,
+        *,
+        iterations: int = MIN_PBKDF2_ITERATIONS,
+        confirm_key: ConfirmKey | None = None,
+    ) -> None:
         self.http = http
         self.iterations = iterations
+        self.confirm_key = confirm_key
+        # Raw public keys confirmed in this session, with their safety numbers.
+        self.confirmed: dict[bytes, str] = {}
         self.session_token: str | None = None
         self.csrf: str | None = None
         self.member: dict[str, Any] = {}
@@ -83,8 +124,8 @@ class StaffClient:
     # -- enrolment and login --------------------------------------------------------------------
     def enrol(self, token: str, passphrase: str) -> str:
         """Make and wrap a personal key, register it; returns the TOTP seed to put in an app."""
-        salt = os.urandom(16)
-        secrets_ = derive_staff_secrets(passphrase, salt=salt, iterations=self.iterations)
+        salt = os.urandom(kdf.MIN_SALT_BYTES)
+        secrets_ = kdf.derive(passphrase, salt=salt, iterations=self.iterations)
         personal = generate_private_key()
         body = {
             "token": token,
@@ -115,8 +156,9 @@ class StaffClient:
         params = self.request(
             "POST", "/api/v1/staff/login/parameters", json={"username": username}
         ).json()
-        secrets_ = derive_staff_secrets(
-            passphrase, salt=_unb64(params["salt"]), iterations=params["iterations"]
+        # Checked against this client's floor before anything is derived or sent (T3).
+        secrets_ = kdf.derive(
+            passphrase, salt=_unb64(params["salt"]), iterations=params.get("iterations")
         )
         body: dict[str, Any] = {"username": username, "auth_value": _b64(secrets_.auth_value)}
         if totp_code is not None:
@@ -160,6 +202,44 @@ class StaffClient:
         self.personal_key = None
         self.inbox_keys = {}
 
+    # -- keys from the server, confirmed by a person ----------------------------------------------
+    def _confirmed_key(self, kind: Literal["member", "partner"], owner: str, raw: bytes) -> str:
+        """The key's safety number, once ``confirm_key`` said a person compared it."""
+        public = load_public_key(raw)
+        if raw not in self.confirmed:
+            shown = KeyToConfirm(kind, owner, key_id(public), safety_number(public))
+            if self.confirm_key is None or not self.confirm_key(shown):
+                raise KeyNotConfirmedError(f"the {kind} key of {owner} was not confirmed")
+            self.confirmed[raw] = shown.safety_number
+        return self.confirmed[raw]
+
+    def _partner_key(self, partner_id: str, key: dict[str, Any]) -> PublicKey:
+        """A partner's key, confirmed by a person the first time; the service audits that."""
+        raw = _unb64(key["public_key"])
+        public = load_public_key(raw)
+        if key_id(public) != key["key_id"]:
+            raise KeyNotConfirmedError(f"the key id listed for {partner_id} is not its key's")
+        if raw not in self.confirmed:
+            shown = KeyToConfirm("partner", partner_id, key["key_id"], safety_number(public))
+            if self.confirm_key is None or not self.confirm_key(shown):
+                raise KeyNotConfirmedError(f"the partner key of {partner_id} was not confirmed")
+            body = {
+                "partner_id": partner_id,
+                "key_id": shown.key_id,
+                "safety_number": shown.safety_number,
+            }
+            self.request("POST", "/api/v1/staff/partner-key-verifications", json=body)
+            self.confirmed[raw] = shown.safety_number
+        return public
+
+    def _own_public_key(self, listed: str | None) -> PublicKey:
+        """This member's key, from memory; a server listing another one for us is lying."""
+        assert self.personal_key is not None  # noqa: S101 - logged in
+        public = self.personal_key.public_key()
+        if listed is None or _unb64(listed) != public_key_bytes(public):
+            raise KeyNotConfirmedError("the server lists another public key for this member")
+        return public
+
     # -- team and keys ----------------------------------------------------------------------------
     def members(self) -> list[dict[str, Any]]:
         result: list[dict[str, Any]] = self.request("GET", "/api/v1/staff/members").json()
@@ -173,17 +253,31 @@ class StaffClient:
         return token
 
     def _new_inbox_key(self, exclude: uuid.UUID | None = None) -> tuple[dict[str, Any], PrivateKey]:
+        """A new version for this member and every colleague who holds the current one.
+
+        The first version is for this member alone (colleagues are granted it); each colleague's
+        key is confirmed by a person before the new key is sealed to it.
+        """
         version = max(self.inbox_keys, default=0) + 1
         inbox = generate_private_key()
         raw = private_key_bytes(inbox)
         wraps = []
         for member in self.members():
             member_id = uuid.UUID(member["id"])
-            if member["status"] != "active" or not member["is_vp"] or member_id == exclude:
+            number = None
+            if member["id"] == self.member["id"]:
+                recipient = self._own_public_key(member["public_key"])
+            elif version > 1 and member["holds_current_key"] and member_id != exclude:
+                listed = _unb64(member["public_key"])
+                number = self._confirmed_key("member", member["username"], listed)
+                recipient = load_public_key(listed)
+            else:
                 continue
-            recipient = load_public_key(_unb64(member["public_key"]))
             wrapped = seal(recipient, raw, info=protocol.key_wrap(version, member_id))
-            wraps.append({"member_id": str(member_id), "wrapped_key": _b64(wrapped)})
+            wrap = {"member_id": str(member_id), "wrapped_key": _b64(wrapped)}
+            if number is not None:
+                wrap["safety_number"] = number
+            wraps.append(wrap)
         body = {
             "version": version,
             "public_key": _b64(public_key_bytes(inbox.public_key())),
@@ -199,9 +293,11 @@ class StaffClient:
         return int(body["version"])
 
     def grant_access(self, member_id: uuid.UUID) -> None:
-        """Wrap every inbox key version this adviser holds to a newcomer's public key."""
+        """Wrap every inbox key version this adviser holds to a newcomer's confirmed key."""
         member = next(m for m in self.members() if m["id"] == str(member_id))
-        recipient = load_public_key(_unb64(member["public_key"]))
+        listed = _unb64(member["public_key"])
+        number = self._confirmed_key("member", member["username"], listed)
+        recipient = load_public_key(listed)
         wraps = [
             {
                 "version": version,
@@ -215,14 +311,25 @@ class StaffClient:
             }
             for version, key in sorted(self.inbox_keys.items())
         ]
-        self.request(
-            "POST", f"/api/v1/staff/members/{member_id}/inbox-access", json={"wraps": wraps}
-        )
+        body = {"wraps": wraps, "safety_number": number}
+        self.request("POST", f"/api/v1/staff/members/{member_id}/inbox-access", json=body)
 
-    def remove_member(self, member_id: uuid.UUID) -> int:
-        """Remove a member and rotate: a new inbox key for the remaining advisers only."""
+    def remove_member(self, member_id: uuid.UUID, *, rotate: bool | None = None) -> int | None:
+        """Remove a member, rotating the inbox key for the remaining advisers if they hold it.
+
+        By default this rotates when the member holds an inbox key and this adviser holds the
+        current one (only a key holder may); returns the new version, or None.
+        """
+        if rotate is None:
+            listed = {m["id"]: m for m in self.members()}
+            me, target = listed.get(self.member["id"], {}), listed.get(str(member_id), {})
+            rotate = bool(me.get("holds_current_key") and target.get("holds_inbox_key"))
+        path = f"/api/v1/staff/members/{member_id}/removal"
+        if not rotate:
+            self.request("POST", path, json={})
+            return None
         body, inbox = self._new_inbox_key(exclude=member_id)
-        self.request("POST", f"/api/v1/staff/members/{member_id}/removal", json={"inbox_key": body})
+        self.request("POST", path, json={"inbox_key": body})
         self.inbox_keys[body["version"]] = inbox
         return int(body["version"])
 
@@ -360,11 +467,13 @@ class StaffClient:
         signal_id = uuid.uuid4()
         plaintext = json.dumps(content).encode()
         deliveries = []
+        # Every key confirmed (and the confirmation recorded) before the first thing is sealed.
+        keys = {p: self._partner_key(p, recipients[p]["key"]) for p in partners}
         for partner_id in partners:
             key = recipients[partner_id]["key"]
             delivery_id = uuid.uuid4()
             sealed = seal(
-                load_public_key(_unb64(key["public_key"])),
+                keys[partner_id],
                 plaintext,
                 info=protocol.signal_delivery(delivery_id, key["key_id"]),
             )
@@ -453,6 +562,20 @@ class StaffClient:
                 )
             )
         return found
+
+    def audit_log(self, *, after: int = 0, limit: int = 500) -> list[dict[str, Any]]:
+        """A page of the audit log (administrators only), each case entry opened under "case".
+
+        ``case`` is ``client.audit.OpenedCase`` for an entry about a case whose inbox key version
+        this adviser holds, else None.
+        """
+        page = self.request("GET", "/api/v1/admin/audit", params={"after": after, "limit": limit})
+        entries: list[dict[str, Any]] = page.json()["entries"]
+        for entry in entries:
+            version = entry["case_inbox_version"]
+            held = version is None or version in self.inbox_keys
+            entry["case"] = audit.open_record(self.inbox_keys, entry) if held else None
+        return entries
 
     def signal_feedback(self, signal_id: uuid.UUID) -> list[dict[str, Any]]:
         found = self.request("GET", f"/api/v1/signals/{signal_id}/feedback").json()

@@ -29,6 +29,7 @@ from .keys import (
     load_public_key,
     private_key_bytes,
     public_key_bytes,
+    safety_number,
 )
 from .padding import (
     ENVELOPE_OVERHEAD,
@@ -101,6 +102,7 @@ __all__ = [
     "private_key_bytes",
     "public_key_bytes",
     "reply_private_key",
+    "safety_number",
     "seal",
     "solve_proof_of_work",
     "unpad",

@@ -33,6 +33,8 @@ class Purpose(enum.Enum):
     KEY_WRAP = "key-wrap"
     SIGNAL = "signal"
     FEEDBACK = "feedback"
+    # The server seals an audit entry's case reference to the inbox key (R5).
+    AUDIT_CASE = "audit-case"
 
 
 def _is_valid_part(part: str) -> bool:

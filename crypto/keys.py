@@ -16,6 +16,8 @@ PublicKey = X25519PublicKey
 
 _KEY_LENGTH = 32
 _KEY_ID_LABEL = b"vertrouwenspunt/v1/key-id\x00"
+_SAFETY_NUMBER_LABEL = b"vertrouwenspunt/v1/safety-number\x00"
+_SAFETY_GROUPS = 6
 
 # A throwaway scalar used only to detect small-order public keys (see
 # `load_public_key`). Its value does not matter: every clamped X25519 scalar is
@@ -84,3 +86,18 @@ def fingerprint(key: PublicKey) -> str:
     """
     digest = hashlib.sha256(public_key_bytes(key)).hexdigest().upper()
     return " ".join(digest[i : i + 4] for i in range(0, len(digest), 4))
+
+
+def safety_number(key: PublicKey) -> str:
+    """Return the number people compare before a key is trusted: 30 digits in 6 groups of 5.
+
+    Each group is a 5-byte slice of SHA-256(label || key), big-endian, modulo 100 000 (Signal's
+    construction; the bias of 2^40 mod 10^5 is below 10^-7). The 6 groups carry 99.6 bits, so a
+    server that swaps in its own key must find a second preimage of a key it did not choose
+    (about 2^99 hashes); short enough to read aloud or compare side by side (DESIGN: keys).
+    """
+    digest = hashlib.sha256(_SAFETY_NUMBER_LABEL + public_key_bytes(key)).digest()
+    groups = (
+        int.from_bytes(digest[5 * i : 5 * i + 5], "big") % 100_000 for i in range(_SAFETY_GROUPS)
+    )
+    return " ".join(f"{group:05d}" for group in groups)

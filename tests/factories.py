@@ -11,7 +11,23 @@ from fastapi import FastAPI
 from app.security.server_keys import ServerKeys
 from app.staff import service as staff_service
 from client import ReporterClient, StaffClient
+from client.staff import KeyToConfirm
 from tests.conftest import TEST_PBKDF2_ITERATIONS, TotpClock
+
+
+@dataclass
+class KeysShown:
+    """Stands in for the adviser who compares safety numbers: says yes, remembers each key shown.
+
+    The suite plays every role, so there is nobody to read the number aloud to; tests of the
+    comparison itself pass a callback that says no (tests/staff/test_key_checks.py).
+    """
+
+    shown: list[KeyToConfirm] = field(default_factory=list)
+
+    def __call__(self, key: KeyToConfirm) -> bool:
+        self.shown.append(key)
+        return True
 
 
 @dataclass
@@ -45,7 +61,7 @@ def invite_directly(app: FastAPI, username: str, *, is_admin: bool, is_vp: bool 
 
 def enrol(http: httpx.Client, clock: TotpClock, token: str, username: str) -> Member:
     passphrase = f"correct horse battery staple {username}"
-    client = StaffClient(http, iterations=TEST_PBKDF2_ITERATIONS)
+    client = StaffClient(http, iterations=TEST_PBKDF2_ITERATIONS, confirm_key=KeysShown())
     seed = client.enrol(token, passphrase)
     codes = client.confirm_enrolment(token, clock.code(seed))
     client.login(username, passphrase, totp_code=clock.code(seed))

@@ -20,11 +20,13 @@ from playwright.sync_api import Page, expect
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.server import PBKDF2_ITERATIONS  # noqa: E402
+from app.db import Database  # noqa: E402
 from bench.team import invite_directly  # noqa: E402
 from client import ReporterClient, StaffClient  # noqa: E402
 from client.partner import register_key  # noqa: E402
+from crypto import MIN_PBKDF2_ITERATIONS as PBKDF2_ITERATIONS  # noqa: E402
 from crypto import generate_private_key, public_key_bytes  # noqa: E402
+from tests.signals.helpers import release_queued  # noqa: E402
 from tests.web.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from tools.screenshots import screenshot_service  # noqa: E402
 
@@ -61,7 +63,8 @@ def main() -> None:
     with screenshot_service() as (server, database_url, http, playwright):
         base = server.base_url
         (token,) = invite_directly(database_url, ["admin"], is_admin=True)
-        admin = StaffClient(http, iterations=PBKDF2_ITERATIONS)
+        # The screenshots play every role: the admin "compares" each partner's safety number.
+        admin = StaffClient(http, iterations=PBKDF2_ITERATIONS, confirm_key=lambda _key: True)
         seed = admin.enrol(token, PASSPHRASE)
         codes = admin.confirm_enrolment(token, pyotp.TOTP(seed).now())
         admin.login("admin", PASSPHRASE, recovery_code=codes.pop())
@@ -151,6 +154,10 @@ def main() -> None:
             urgency="urgent",
             period=signal_period(),
         )
+        # Both signals go out with the release at the next fixed time of day (R5); run it now.
+        queue = Database(database_url)
+        release_queued(queue)
+        queue.dispose()
         belle.get_by_role("link", name="Signalen", exact=True).click()
         # The one sealed to the key just made (urgent); the earlier one went to the old key.
         urgent = belle.locator("tr[data-signal]", has_text="Dringend")

@@ -11,7 +11,12 @@ class AuditRecord(BaseModel):
     actor_kind: str
     actor_id: str | None
     action: str
+    # Only on entries written before case references were sealed; it names no report any more.
     case_ref: str | None
+    # Hex of ``{case, detail}`` sealed to inbox key version ``case_inbox_version`` (R5): only an
+    # adviser's console opens it, with info ``vertrouwenspunt/v1/audit-case/<seq>/inbox-v<N>``.
+    case_sealed: str | None
+    case_inbox_version: int | None
     signal_ref: str | None
     detail: dict[str, Any]
     prev_hash: str

@@ -6,9 +6,16 @@ MAC under a server key) shows entries cut off the end, which the chain alone can
 serialised (a transaction-level advisory lock on PostgreSQL; SQLite's write lock is taken at BEGIN,
 see app.db) so the chain never forks.
 
-Entries name a case or a signal by a salted hash of its id, never both in one entry (R5); the salt
-lives on the case's or signal's row, so once that row is erased or purged nobody can tell which
-entries were about it (R7), and the chain still verifies.
+An entry about a case carries the case id and the action's detail only sealed to the current inbox
+key (R5): a thief of the database, or an administrator who is not an adviser, sees who did what and
+when, but not to which case, and two entries about one case share no value. Each sealing is bound to
+the entry's number (client.protocol.audit_case), and the chain hashes the sealed bytes, so the
+chain verifies without any key. An entry about a signal names it by a salted hash of its id; the
+salt lives on the signal's row, so once that row is purged nobody can tell which entries were about
+it (R7). No entry names both a case and a signal.
+
+Entries written before the case was sealed keep their old ``case_ref`` (a salted hash of the case
+id) so that they still verify; its salt was dropped from the reports table, so it names no report.
 """
 
 from __future__ import annotations
@@ -23,9 +30,10 @@ from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from app.errors import N_
-from app.models import AuditEntry, AuditHead, Report, Signal
+from app.models import AuditEntry, AuditHead, InboxKey, Report, Signal
 from app.models.base import utcnow
-from crypto import keyed_hash, keyed_hash_equal
+from client import protocol
+from crypto import keyed_hash, keyed_hash_equal, load_public_key, seal
 
 GENESIS = b"\x00" * 32
 _LOCK_ID = 0x56505F4155444954  # "VP_AUDIT"
@@ -48,8 +56,16 @@ def _entry_hash(prev_hash: bytes, entry: AuditEntry) -> bytes:
             "action": entry.action,
             "case_ref": entry.case_ref.hex() if entry.case_ref else None,
             "detail": entry.detail,
-            # Added with signals; left out when empty so that older entries keep their hashes.
+            # Added later; each is left out when empty so that older entries keep their hashes.
             **({"signal_ref": entry.signal_ref.hex()} if entry.signal_ref else {}),
+            **(
+                {
+                    "case_sealed": entry.case_sealed.hex(),
+                    "case_inbox_version": entry.case_inbox_version,
+                }
+                if entry.case_sealed
+                else {}
+            ),
         },
         sort_keys=True,
         separators=(",", ":"),
@@ -59,11 +75,6 @@ def _entry_hash(prev_hash: bytes, entry: AuditEntry) -> bytes:
 
 def _ref(label: bytes, pepper: bytes, object_id: uuid.UUID) -> bytes:
     return hashlib.sha256(label + b"\x00" + pepper + object_id.bytes).digest()[:16]
-
-
-def case_ref(report: Report) -> bytes:
-    """The audit log's name for a case; meaningless once the report and its pepper are gone."""
-    return _ref(b"vertrouwenspunt/v1/audit-case-ref", report.audit_pepper, report.id)
 
 
 def signal_ref(signal: Signal) -> bytes:
@@ -82,6 +93,29 @@ def head_key(session: Session) -> bytes:
     return key
 
 
+def _json(value: object) -> str:
+    return json.dumps(value, sort_keys=True, separators=(",", ":"))
+
+
+def _seal_case(session: Session, entry: AuditEntry, case_id: uuid.UUID, detail: str) -> None:
+    """Seal ``{case, detail}`` to the current inbox key; nothing about the case stays in clear.
+
+    The detail goes inside too: for a routing it names the partners, and with the entry's time
+    that would match the signal rows (R5). A fresh HPKE key per entry means two entries about one
+    case share no bytes, and the padding (crypto.pad) hides which detail was longer.
+    """
+    # Every case is sealed to some inbox version, so a key exists whenever a case does.
+    key = session.scalars(select(InboxKey).order_by(InboxKey.version.desc()).limit(1)).one()
+    plaintext = _json({"case": str(case_id), "detail": json.loads(detail)}).encode()
+    entry.case_sealed = seal(
+        load_public_key(key.public_key),
+        plaintext,
+        info=protocol.audit_case(entry.seq, key.version),
+    )
+    entry.case_inbox_version = key.version
+    entry.detail = "{}"
+
+
 def record(
     session: Session,
     *,
@@ -92,8 +126,11 @@ def record(
     signal_id: uuid.UUID | None = None,
     detail: dict[str, object] | None = None,
 ) -> AuditEntry:
+    """Append an entry; an entry about a case (``case_id``) is sealed with its detail."""
     if case_id is not None and signal_id is not None:
         raise ValueError("an audit entry names a case or a signal, never both (R5)")
+    # A plain read, never a row lock: on PostgreSQL a lock would leave this transaction's id in
+    # the report row (xmax), a link between the report and whatever else this transaction writes.
     case = session.get(Report, case_id) if case_id is not None else None
     signal = session.get(Signal, signal_id) if signal_id is not None else None
     if (case_id is not None and case is None) or (signal_id is not None and signal is None):
@@ -108,11 +145,12 @@ def record(
         actor_kind=actor_kind,
         actor_id=actor_id,
         action=action,
-        case_ref=case_ref(case) if case else None,
         signal_ref=signal_ref(signal) if signal else None,
-        detail=json.dumps(detail or {}, sort_keys=True, separators=(",", ":")),
+        detail=_json(detail or {}),
         prev_hash=prev_hash,
     )
+    if case_id is not None:
+        _seal_case(session, entry, case_id, entry.detail)
     entry.entry_hash = _entry_hash(prev_hash, entry)
     session.add(entry)
     _move_head(session, entry)
@@ -207,6 +245,9 @@ def as_record(entry: AuditEntry) -> dict[str, object]:
         "actor_id": str(entry.actor_id) if entry.actor_id else None,
         "action": entry.action,
         "case_ref": entry.case_ref.hex() if entry.case_ref else None,
+        # Opened only by an adviser's console or client (client.audit), never by the server.
+        "case_sealed": entry.case_sealed.hex() if entry.case_sealed else None,
+        "case_inbox_version": entry.case_inbox_version,
         "signal_ref": entry.signal_ref.hex() if entry.signal_ref else None,
         "detail": json.loads(entry.detail),
         "prev_hash": entry.prev_hash.hex(),

@@ -9,7 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import and_, delete, or_, select
+from sqlalchemy import and_, delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.cases import deadlines
@@ -131,7 +131,7 @@ def get_case(session: Session, case_id: uuid.UUID) -> Report:
 
 
 def notes_of(session: Session, case_id: uuid.UUID) -> list[Note]:
-    query = select(Note).where(Note.report_id == case_id).order_by(Note.created_at, Note.id)
+    query = select(Note).where(Note.report_id == case_id).order_by(Note.seq)
     return list(session.scalars(query))
 
 
@@ -181,13 +181,16 @@ def reply(
 
 
 def add_note(session: Session, *, case_id: uuid.UUID, author_id: uuid.UUID, body: NoteIn) -> Note:
-    get_case(session, case_id)
+    # Locked like a reply, so that two notes at once cannot take the same number.
+    threads.lock_report(session, case_id)
     inbox_keys.check_current_version(session, body.inbox_version)
     if session.get(Note, body.id) is not None:
         raise Conflict("already_received", NOTE_EXISTS)
+    last = session.scalar(select(func.max(Note.seq)).where(Note.report_id == case_id))
     note = Note(
         id=body.id,
         report_id=case_id,
+        seq=(last or 0) + 1,
         author_id=author_id,
         inbox_version=body.inbox_version,
         ciphertext=body.ciphertext,

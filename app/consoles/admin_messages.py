@@ -170,6 +170,16 @@ ADMIN_WORDS: dict[str, str] = {
     "admin.audit.by_system": N_("the service itself"),
     "admin.audit.by_enrolment": N_("a one-time key enrolment code"),
     "admin.audit.case": N_("case {ref}"),
+    # A case entry names its case only sealed to the inbox key (R5); advisers open it here.
+    "admin.audit.case_sealed": N_("case (sealed: only advisers can open it)"),
+    "admin.audit.case_unopened": N_("case (sealed: it does not open with your inbox keys)"),
+    "admin.audit.case_old": N_("case (written before case references were sealed)"),
+    "admin.audit.case_history": N_("history of this case"),
+    "admin.audit.history_title": N_("History of case {ref}"),
+    "admin.audit.history_explained": N_(
+        "This browser opened every entry of the log with the inbox key and kept those about this "
+        "case. The server cannot tell which entries they are."
+    ),
     "admin.audit.signal": N_("signal {ref}"),
     # Figures (R8)
     "admin.figures.title": N_("Figures"),

@@ -20,6 +20,10 @@ _FIXED: dict[str, str] = {
     "console.session_ended": N_("Your session has ended. Log in again."),
     "login.busy": N_("Opening your keys…"),
     "login.failed": N_("Logging in did not work. Try again."),
+    "login.weak_kdf": N_(
+        "The server asked for weaker passphrase protection than this console accepts, so "
+        "nothing was sent. Tell the administrator."
+    ),
     "setup.title": N_("Make the team's inbox key"),
     "setup.explained": N_(
         "Reports are locked with the team's inbox key. It does not exist yet: make it now. "
@@ -27,6 +31,10 @@ _FIXED: dict[str, str] = {
     ),
     "setup.make_key": N_("Make the inbox key"),
     "setup.waiting_title": N_("Waiting for access"),
+    "setup.your_safety_number": N_(
+        "Your safety number. The colleague who gives you access must see the same number: "
+        "read it to them, or put your screens side by side."
+    ),
     "setup.waiting": N_(
         "A colleague must give you access to the inbox key before you can read reports. "
         "Ask one to open Team in their console."
@@ -77,6 +85,9 @@ _FIXED: dict[str, str] = {
     ),
     "case.show_picture": N_("Show picture {number}"),
     "case.picture_alt": N_("Picture {number} sent with the report"),
+    "case.picture_not_shown": N_(
+        "Picture {number} cannot be shown: only JPEG and PNG pictures are opened here."
+    ),
     "case.one_way": N_("one-way"),
     "case.one_way_explained": N_(
         "This reporter chose a one-way report: there is no mailbox, so no answer is possible."
@@ -125,6 +136,32 @@ _FIXED: dict[str, str] = {
     "team.remove": N_("Remove {name}"),
     "team.confirm_remove": N_("Click again to remove {name} and renew the inbox key"),
     "team.removed": N_("{name} was removed. The inbox key was renewed for the rest of the team."),
+    "team.removed_no_key": N_("{name} was removed."),
+    "team.your_safety_number": N_(
+        "Your safety number. Colleagues compare it before they give you the inbox key or renew it:"
+    ),
+    "keycheck.match": N_("Every number matches"),
+    "keycheck.cancel": N_("Cancel"),
+    "keycheck.how": N_(
+        "Ask the other person to read out the number their own screen shows (in person or by "
+        "phone), or put the screens side by side. Go on only if every digit is the same: a "
+        "different number means the key is not theirs."
+    ),
+    "keycheck.grant_title": N_("Compare {name}'s safety number"),
+    "keycheck.grant_explained": N_(
+        "This browser is about to give {name} the inbox key. {name} sees the number on their "
+        "own screen while they wait for access."
+    ),
+    "keycheck.rotation_title": N_("Compare your colleagues' safety numbers"),
+    "keycheck.rotation_explained": N_(
+        "Removing {name} makes a new inbox key in this browser for the colleagues below. Each "
+        "of them sees their number on the Team page."
+    ),
+    "keycheck.partner_title": N_("Compare the partner's safety number"),
+    "keycheck.partner_explained": N_(
+        "This is the first signal to this partner key since you logged in. The partner sees "
+        "the number next to the key in their console, or from their command line."
+    ),
     "team.invite": N_("Invite an adviser"),
     "team.username": N_("Username"),
     "team.also_admin": N_("Also an administrator"),
@@ -236,7 +273,25 @@ SIGNAL_WORDS: dict[str, str] = {
     "period.this_quarter": N_("This quarter"),
     "period.last_quarter": N_("Last quarter"),
     "signals.title": N_("Signals"),
-    "signals.sent": N_("The signal was locked and sent."),
+    "signals.sent_now": N_("Sent now because of acute danger."),
+    "signals.queued": N_(
+        "The signal is locked. It goes out with the next release of signals, at {time}."
+    ),
+    "signals.queued_until": N_("Queued until {time}"),
+    "signals.waiting": N_("waiting for the release"),
+    "signals.withdraw": N_("Withdraw"),
+    "signals.withdrawn": N_("The signal was withdrawn. No organisation received it."),
+    "signals.held.partner_inactive": N_(
+        "Held: this organisation is not active. The signal goes out with the first release "
+        "after it is active again, unless you withdraw it."
+    ),
+    "signals.held.stale_partner_key": N_(
+        "Held: the organisation's key changed after this signal was written. Withdraw it and "
+        "write the signal again."
+    ),
+    "signals.held.already_received": N_(
+        "Held: a signal with the same id was already sent. Withdraw it and write it again."
+    ),
     "signals.none": N_("No signals yet."),
     "signals.from_case": N_("From this case"),
     "signals.acknowledged": N_("received on {date}"),

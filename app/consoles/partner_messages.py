@@ -50,6 +50,11 @@ _OWN: dict[str, str] = {
     "keys.already_open": N_("This key is already open."),
     "keys.wrong_passphrase": N_("This passphrase does not open this key file."),
     "keys.not_a_file": N_("This is not a Vertrouwenspunt partner key file, or it is damaged."),
+    "keys.weak_kdf": N_(
+        "This key file is protected with weaker settings than the published minimum, so it was "
+        "not opened. Make a new key, or ask who gave you the file."
+    ),
+    "keys.safety_number": N_("Safety number"),
     "keys.new_title": N_("Make a new key"),
     "keys.new_explained": N_(
         "Only when your organisation has no key yet, or replaces its key. You need the one-time "

@@ -16,7 +16,7 @@ router = APIRouter(route_class=UnitOfWorkRoute, include_in_schema=False)
 
 
 @router.get("/staff/", response_class=HTMLResponse)
-@limiter.limit(rule("public_read"))
+@limiter.limit(rule("console"))
 def staff_console(request: Request) -> HTMLResponse:
     return render_console(
         request,
@@ -27,14 +27,14 @@ def staff_console(request: Request) -> HTMLResponse:
 
 
 @router.get("/staff/enrol", response_class=HTMLResponse)
-@limiter.limit(rule("public_read"))
+@limiter.limit(rule("console"))
 def staff_enrolment(request: Request) -> HTMLResponse:
     # The token is in the fragment (#…), which the browser never sends: it is read by the page.
     return render_console(request, "enrol.html")
 
 
 @router.get("/partner/", response_class=HTMLResponse)
-@limiter.limit(rule("public_read"))
+@limiter.limit(rule("console"))
 def partner_console(request: Request) -> HTMLResponse:
     # Partner users log in as staff do; signals open with key files the server never sees.
     return render_console(request, "partner.html", words=PARTNER_MESSAGES)

@@ -11,8 +11,7 @@ from app.db import DbSession
 from app.mailbox import schemas, service
 from app.models import Report
 from app.routing import UnitOfWorkRoute
-from app.security.proof_of_work import PowHeader
-from app.security.rate_limits import limiter, rule
+from app.security.reporter_guard import MAILBOX_READ, PROOF_OF_WORK_WRITE
 
 router = APIRouter(route_class=UnitOfWorkRoute, prefix="/api/v1/mailbox", tags=["reporter"])
 
@@ -27,15 +26,14 @@ Credential = Annotated[str | None, Depends(_credential)]
 
 
 def mailbox_report(request: Request, session: DbSession, credential: str | None) -> Report:
-    # Called inside each route, after the rate limit (and proof of work on writes): looking up
+    # Called inside each route, after the global cap (and proof of work on writes): looking up
     # the credential is the first thing that touches the database.
     return service.open_mailbox(
         session, mailbox_key=request.app.state.keys.mailbox, credential=credential
     )
 
 
-@router.get("", response_model=schemas.MailboxOut)
-@limiter.limit(rule("mailbox_read"))
+@router.get("", response_model=schemas.MailboxOut, dependencies=[MAILBOX_READ])
 def read_mailbox(
     request: Request, session: DbSession, credential: Credential
 ) -> schemas.MailboxOut:
@@ -55,29 +53,25 @@ def read_mailbox(
     )
 
 
-@router.post("/messages", response_model=schemas.FollowUpOut, status_code=201)
-@limiter.limit(rule("mailbox_write"))
+# Answers and erasures are writes: the same proof of work and caps as a report.
+@router.post(
+    "/messages",
+    response_model=schemas.FollowUpOut,
+    status_code=201,
+    dependencies=[PROOF_OF_WORK_WRITE],
+)
 def add_follow_up(
     request: Request,
     body: schemas.FollowUpIn,
     session: DbSession,
     credential: Credential,
-    pow_solution: PowHeader = None,
 ) -> schemas.FollowUpOut:
-    request.app.state.proof_of_work.verify(pow_solution)
     report = mailbox_report(request, session, credential)
     message = service.follow_up(session, report=report, body=body)
     return schemas.FollowUpOut(id=message.id)
 
 
-@router.delete("", status_code=204)
-@limiter.limit(rule("mailbox_write"))
-def erase_report(
-    request: Request,
-    session: DbSession,
-    credential: Credential,
-    pow_solution: PowHeader = None,
-) -> None:
-    request.app.state.proof_of_work.verify(pow_solution)
+@router.delete("", status_code=204, dependencies=[PROOF_OF_WORK_WRITE])
+def erase_report(request: Request, session: DbSession, credential: Credential) -> None:
     report = mailbox_report(request, session, credential)
     service.erase(session, report=report)

@@ -13,6 +13,7 @@ from app.models.note import Note
 from app.models.partner import Partner
 from app.models.partner_enrolment import PartnerEnrolment
 from app.models.partner_key import PartnerKey
+from app.models.queued_signal import QueuedSignal
 from app.models.recovery_code import RecoveryCode
 from app.models.report import Report
 from app.models.security_key import StaffSecurityKey
@@ -36,6 +37,7 @@ __all__ = [
     "Partner",
     "PartnerEnrolment",
     "PartnerKey",
+    "QueuedSignal",
     "RecoveryCode",
     "Report",
     "Signal",

@@ -22,6 +22,9 @@ class Message(Base):
     __table_args__ = (
         CheckConstraint(f"kind IN {MESSAGE_KINDS!r}", name="kind"),
         UniqueConstraint("report_id", "seq", name="report_seq"),
+        # No rowid on SQLite: it would order a reporter's follow-ups against every other row and
+        # so against the timestamped staff records (R3). The per-thread seq is all that is kept.
+        {"sqlite_with_rowid": False},
     )
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True)

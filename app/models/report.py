@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import secrets
 import uuid
 from datetime import date
 
@@ -25,6 +24,9 @@ class Report(Base):
         CheckConstraint(
             "(reply_public_key IS NULL) = (credential_hash IS NULL)", name="mailbox_complete"
         ),
+        # No rowid on SQLite: it would number reports in the order they arrived (R3). Rows are
+        # stored in the order of their random ids instead.
+        {"sqlite_with_rowid": False},
     )
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
@@ -40,7 +42,4 @@ class Report(Base):
         ForeignKey("staff_members.id", ondelete="SET NULL"), index=True
     )
     acknowledged_on: Mapped[date | None]
-    # Salts the audit log's reference to this case: once the report is erased or purged, nobody
-    # can tell which audit entries were about it, while the chain still verifies (R6, R7).
-    audit_pepper: Mapped[bytes] = mapped_column(default=lambda: secrets.token_bytes(16))
     closed_on: Mapped[date | None]

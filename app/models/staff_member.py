@@ -50,3 +50,8 @@ class StaffMember(Base):
     totp_secret_sealed: Mapped[bytes | None]
     # The last accepted TOTP time step: a code is never accepted twice.
     totp_last_step: Mapped[int | None]
+    # Failed logins in a row and when the last was counted: the growing delay of
+    # app.staff.login_throttle (T7). A staff member's time is theirs to keep; R3 is about
+    # reporters. A successful login sets both back.
+    login_failures: Mapped[int] = mapped_column(default=0, server_default="0")
+    login_failed_at: Mapped[datetime | None]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, cast
 
 from sqlalchemy import CursorResult, Delete, delete, exists, func, or_, select, update
@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from app.audit import service as audit
 from app.db import mark_erasure
-from app.models import Message, Report, Signal, SignalDelivery, StaffSession
+from app.models import Message, QueuedSignal, Report, Signal, SignalDelivery, StaffSession
 from app.settings import RetentionSettings, SessionSettings
 
 # Ids go into IN lists in slices: SQLite allows a limited number of bound parameters.
@@ -57,7 +57,8 @@ def purge(
         closed_cases=_delete_closed_cases(session, settings=settings, today=today),
         mailboxes_closed=_close_inactive_mailboxes(session, settings=settings, today=today),
         signal_deliveries=_delete_old_deliveries(session, settings=settings, today=today),
-        signals=_delete_bare_signals(session, settings=settings, today=today),
+        signals=_delete_bare_signals(session, settings=settings, today=today)
+        + _delete_stale_queued_signals(session, settings=settings, today=today),
         staff_sessions=(
             _delete_expired_sessions(session, settings=sessions, now=now or datetime.now(UTC))
             if sessions is not None
@@ -87,7 +88,7 @@ def _rowcount(session: Session, statement: Delete) -> int:
 def _delete_closed_cases(session: Session, *, settings: RetentionSettings, today: date) -> int:
     # Messages, notes, labels and consents go with the report through ON DELETE CASCADE, which
     # both databases enforce (app.db turns foreign keys on for SQLite); audit entries name the
-    # case only through a hash salted with the report's own pepper, which goes too.
+    # case only sealed to the inbox key (R5), so they stay and the chain still verifies.
     cutoff = today - timedelta(days=settings.closed_case_days)
     return _rowcount(
         session,
@@ -156,6 +157,18 @@ def _delete_bare_signals(session: Session, *, settings: RetentionSettings, today
         session,
         delete(Signal).where(~has_delivery, Signal.created_on < today - timedelta(days=shortest)),
     )
+
+
+def _delete_stale_queued_signals(
+    session: Session, *, settings: RetentionSettings, today: date
+) -> int:
+    # A queued signal goes out within hours and is then a signal like any other, under the rules
+    # above. One the release holds (its partner inactive, its key retired) and nobody withdraws
+    # would otherwise stay for ever: it goes when an unacknowledged signal would have.
+    cutoff = datetime.combine(
+        today - timedelta(days=settings.unacknowledged_signal_days), time.min, tzinfo=UTC
+    )
+    return _rowcount(session, delete(QueuedSignal).where(QueuedSignal.release_at < cutoff))
 
 
 def _delete_expired_sessions(session: Session, *, settings: SessionSettings, now: datetime) -> int:

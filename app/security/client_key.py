@@ -1,31 +1,42 @@
-"""The rate-limit identity of an anonymous client (R1).
+"""The rate-limit identity of a staff or partner client (R1). Reporter routes never use it.
 
-The address is used only here, in memory: it is hashed with a secret that is replaced every
-rotation period and lives only in process memory or in Redis with a TTL, so neither Redis nor any
-log ever holds an address or a value that can be turned back into one once the period is over.
+The address is used only here, in memory. IPv6 addresses count per /64, the block one subscriber
+usually gets, so rotating through it earns no fresh limit; IPv4 addresses count as they are. The
+result is hashed with a key derived from the server secret for each rotation period, so every
+process hashes alike without sharing anything, and the key is never stored in Redis, the database
+or a log: a dump of Redis holds hashes that cannot be tested against candidate addresses.
 Forwarding headers count only when the direct peer is a configured trusted proxy.
 """
 
 from __future__ import annotations
 
 import ipaddress
-import secrets
 import threading
 import time
 
-from redis import Redis
 from starlette.requests import Request
 
-from crypto import keyed_hash
+from crypto import hkdf, keyed_hash
 
-_REDIS_KEY = "vp:rl-secret:{period}"
+_SALT = b"vertrouwenspunt/v1/rate-limit-period"
+
+
+def network_of(address: str) -> str:
+    """The unit a limit counts: an IPv4 address, or the /64 that holds an IPv6 address."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.ipv4_mapped is not None:
+            return str(ip.ipv4_mapped)
+        return str(ipaddress.IPv6Network((ip, 64), strict=False))
+    return str(ip)
 
 
 class ClientKeyer:
-    def __init__(
-        self, *, redis: Redis | None, rotation_seconds: int, trusted_proxies: list[str]
-    ) -> None:
-        self.redis = redis
+    def __init__(self, *, root: bytes, rotation_seconds: int, trusted_proxies: list[str]) -> None:
+        self.root = root
         self.rotation_seconds = rotation_seconds
         self.trusted = [ipaddress.ip_network(p, strict=False) for p in trusted_proxies]
         self._cached: tuple[int, bytes] | None = None
@@ -37,15 +48,10 @@ class ClientKeyer:
         if cached is not None and cached[0] == period:
             return cached[1]
         with self._lock:
-            candidate = secrets.token_bytes(32)
-            if self.redis is not None:
-                key = _REDIS_KEY.format(period=period)
-                # Every process must hash the same way, so the first to arrive sets the secret.
-                self.redis.set(key, candidate, nx=True, ex=2 * self.rotation_seconds)
-                stored = self.redis.get(key)
-                candidate = stored if isinstance(stored, bytes) else candidate
-            self._cached = (period, candidate)
-            return candidate
+            info = b"period:" + str(period).encode()
+            secret = hkdf(self.root, salt=_SALT, info=info, length=32)
+            self._cached = (period, secret)
+            return secret
 
     def _is_trusted(self, address: str) -> bool:
         try:
@@ -69,5 +75,5 @@ class ClientKeyer:
         return peer
 
     def key(self, request: Request) -> str:
-        address = self.client_address(request)
-        return keyed_hash(self._secret(), address.encode(), purpose="rate-limit-client").hex()[:32]
+        network = network_of(self.client_address(request))
+        return keyed_hash(self._secret(), network.encode(), purpose="rate-limit-client").hex()[:32]

@@ -3,6 +3,10 @@
 A challenge is ``version | expiry | difficulty | random`` plus a MAC, so issuing one stores nothing.
 Each is accepted once: its random part is remembered in the spent store until it expires.
 The solution travels in the ``X-Proof-Of-Work`` header as ``<challenge>:<nonce>``.
+
+Checking and spending are two steps. ``check`` needs no state and changes none, so a bogus, expired
+or unsolved proof is refused before anything is counted (and cannot lock anyone out); ``spend``
+marks a solved challenge as used.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ import hmac
 import secrets
 import struct
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated
 
@@ -30,6 +35,12 @@ PowHeader = Annotated[
 _VERSION = 1
 _LAYOUT = struct.Struct(">BQB16s")
 _MAC_LEN = 16
+# Expiry is rounded up to this many seconds, so that neither the challenge nor its spent marker
+# in Redis tells the moment of issue (and so of the reporter's action) more finely (R3).
+EXPIRY_BUCKET_SECONDS = 300
+# A spent marker outlives its challenge by this constant, so a Redis clock a little ahead of the
+# service's cannot drop a marker while the challenge still verifies.
+_CLOCK_SKEW_SECONDS = 60
 
 POW_MISSING = N_(
     "This request needs a solved proof-of-work challenge. Reload the page and try again."
@@ -44,43 +55,79 @@ class Challenge:
     expires_at: int
 
 
+@dataclass(frozen=True)
+class Solved:
+    """A challenge whose signature, expiry and solution were checked, not yet spent."""
+
+    random_part: bytes
+    expires_at: int
+
+
+def _invalid() -> Forbidden:
+    return Forbidden("proof_of_work_invalid", POW_INVALID)
+
+
 class ProofOfWork:
-    def __init__(self, *, key: bytes, difficulty: int, ttl_seconds: int, spent: SpentStore) -> None:
+    def __init__(
+        self,
+        *,
+        key: bytes,
+        floor: int,
+        ttl_seconds: int,
+        spent: SpentStore,
+        difficulty: Callable[[], int] | None = None,
+    ) -> None:
         self.key = key
-        self.difficulty = difficulty
+        self.floor = floor
         self.ttl_seconds = ttl_seconds
         self.spent = spent
+        self.current_difficulty = difficulty or (lambda: floor)
 
     def _mac(self, payload: bytes) -> bytes:
         return keyed_hash(self.key, payload, purpose="proof-of-work-challenge")[:_MAC_LEN]
 
     def issue(self) -> Challenge:
-        expires_at = int(time.time()) + self.ttl_seconds
-        payload = _LAYOUT.pack(_VERSION, expires_at, self.difficulty, secrets.token_bytes(16))
+        difficulty = max(self.floor, self.current_difficulty())
+        earliest = int(time.time()) + self.ttl_seconds
+        expires_at = -(-earliest // EXPIRY_BUCKET_SECONDS) * EXPIRY_BUCKET_SECONDS
+        payload = _LAYOUT.pack(_VERSION, expires_at, difficulty, secrets.token_bytes(16))
         token = base64.urlsafe_b64encode(payload + self._mac(payload)).rstrip(b"=").decode()
-        return Challenge(token=token, difficulty=self.difficulty, expires_at=expires_at)
+        return Challenge(token=token, difficulty=difficulty, expires_at=expires_at)
 
-    def verify(self, header_value: str | None) -> None:
-        """Check and spend a solved challenge; raise Forbidden otherwise. Stores nothing else."""
+    def check(self, header_value: str | None) -> Solved:
+        """Check signature, expiry and solution, or raise Forbidden. Reads and writes nothing.
+
+        The challenge is solved at the difficulty it was issued with, so a rise of the adaptive
+        difficulty does not void challenges being solved; never below the floor, so lowering the
+        configured floor is the only way an easier challenge counts.
+        """
         if not header_value:
             raise Forbidden("proof_of_work_required", POW_MISSING)
         token, _, nonce = header_value.partition(":")
         try:
             raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
         except (binascii.Error, ValueError):
-            raise Forbidden("proof_of_work_invalid", POW_INVALID) from None
+            raise _invalid() from None
         if len(raw) != _LAYOUT.size + _MAC_LEN:
-            raise Forbidden("proof_of_work_invalid", POW_INVALID)
+            raise _invalid()
         payload, mac = raw[: _LAYOUT.size], raw[_LAYOUT.size :]
         if not hmac.compare_digest(mac, self._mac(payload)):
-            raise Forbidden("proof_of_work_invalid", POW_INVALID)
+            raise _invalid()
         version, expires_at, difficulty, random_part = _LAYOUT.unpack(payload)
-        remaining = expires_at - int(time.time())
-        if version != _VERSION or remaining <= 0 or difficulty < self.difficulty:
-            raise Forbidden("proof_of_work_invalid", POW_INVALID)
+        if version != _VERSION or expires_at <= int(time.time()) or difficulty < self.floor:
+            raise _invalid()
         try:
             check_proof_of_work(token.encode(), nonce=nonce, difficulty=difficulty)
         except VerificationError:
-            raise Forbidden("proof_of_work_invalid", POW_INVALID) from None
-        if not self.spent.spend(random_part, remaining + 1):
-            raise Forbidden("proof_of_work_invalid", POW_INVALID)
+            raise _invalid() from None
+        return Solved(random_part=random_part, expires_at=expires_at)
+
+    def spend(self, solved: Solved) -> None:
+        """Mark a checked challenge as used; Forbidden when it had been used before."""
+        expires_at = solved.expires_at + _CLOCK_SKEW_SECONDS
+        if not self.spent.spend_until(solved.random_part, expires_at):
+            raise _invalid()
+
+    def verify(self, header_value: str | None) -> None:
+        """Check and spend in one step (the one-use form tokens of the no-JavaScript pages)."""
+        self.spend(self.check(header_value))

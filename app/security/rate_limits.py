@@ -1,7 +1,12 @@
-"""slowapi limits for every anonymous endpoint, keyed per rule R1.
+"""Per-address slowapi limits for staff and partner routes; reporter routes have none (R1).
 
 Routes are decorated at import time, so the limiter is a module object; ``configure`` points it at
 Redis (shared by all processes) or at process memory, and sets the limit strings from the settings.
+
+Fixed windows: a counter per window, where a moving window would keep the time of every hit.
+Counters are keyed by the route's endpoint name, never by the URL, so an object id in a path (a
+delivery id) never becomes part of a Redis key. Reporter routes are guarded by
+``app.security.reporter_guard`` instead.
 """
 
 from __future__ import annotations
@@ -21,11 +26,13 @@ def _client_key(request: Request) -> str:
     return key
 
 
+_STRATEGY = "fixed-window"
 limiter = Limiter(
     key_func=_client_key,
     storage_uri="memory://",
     key_prefix="vp",
-    strategy="moving-window",
+    strategy=_STRATEGY,
+    key_style="endpoint",
     # If Redis is briefly unreachable, limits keep working per process instead of failing requests.
     in_memory_fallback_enabled=True,
 )
@@ -37,7 +44,7 @@ def configure(settings: Settings) -> None:
     # slowapi fixes its storage in __init__; routes are already bound to this instance, so the
     # storage and strategy are replaced in place (the two attributes its __init__ sets).
     limiter._storage = storage_from_string(uri)
-    limiter._limiter = STRATEGIES["moving-window"](limiter._storage)
+    limiter._limiter = STRATEGIES[_STRATEGY](limiter._storage)
     limiter._storage_dead = False
     limiter.enabled = settings.rate_limits.enabled
     _active["limits"] = settings.rate_limits
@@ -48,7 +55,7 @@ def reset() -> None:
 
 
 def rule(name: str) -> Callable[[], str]:
-    """A limit that reads its current value from the settings, e.g. ``rule("submit")``."""
+    """A limit that reads its current value from the settings, e.g. ``rule("login")``."""
 
     def current() -> str:
         value: str = getattr(_active["limits"], name)

@@ -26,6 +26,8 @@ class ServerKeys:
     audit: bytes
     api_token: bytes
     form: bytes
+    # The root of the per-period keys that hash staff and partner addresses for rate limits.
+    rate_limit: bytes
 
     @classmethod
     def from_secret(cls, secret: str) -> ServerKeys:

@@ -3,21 +3,26 @@
 from __future__ import annotations
 
 import base64
+import logging
 import uuid
+from datetime import UTC, datetime
 from typing import Literal
 
 from fastapi import APIRouter, Request
+from sqlalchemy.exc import SQLAlchemyError
 
 from app.audit import service as audit
-from app.db import DbSession
-from app.models import Signal, SignalDelivery
-from app.models.base import today
+from app.db import DbSession, commit
+from app.models import QueuedSignal, Signal, SignalDelivery
+from app.models.base import today, utcnow
 from app.partners import keys as partner_keys
 from app.partners.deps import CurrentPartner, PartnerActor
 from app.routing import UnitOfWorkRoute
 from app.security.rate_limits import limiter, rule
-from app.signals import schemas, service
+from app.signals import schedule, schemas, service
 from app.staff.deps import VpMember
+
+logger = logging.getLogger("vertrouwenspunt.signals")
 
 router = APIRouter(route_class=UnitOfWorkRoute, prefix="/api/v1/signals", tags=["signals"])
 partner_router = APIRouter(
@@ -47,11 +52,12 @@ def list_recipients(vp: VpMember, session: DbSession) -> list[schemas.Recipient]
 
 @router.post("", response_model=schemas.SignalCreated, status_code=201)
 def create_signal(
-    body: schemas.SignalIn, vp: VpMember, session: DbSession
+    request: Request, body: schemas.SignalIn, vp: VpMember, session: DbSession
 ) -> schemas.SignalCreated:
-    routing = service.create(session, author_id=vp.id, body=body)
+    release_at = _next_release(request)
+    routing = service.create(session, author_id=vp.id, body=body, release_at=release_at)
     detail: dict[str, object] = {
-        "partners": sorted(d.partner_id for d in routing.deliveries),
+        "partners": sorted(partner_id for _id, partner_id in routing.deliveries),
         "consented": routing.consented,
     }
     if body.override is not None:
@@ -72,41 +78,123 @@ def create_signal(
         case_id=body.report_id,
         detail=detail,
     )
+    sent_now = routing.immediate and _release_at_once(session, routing.queued.id)
     return schemas.SignalCreated(
-        id=routing.signal.id,
+        id=routing.queued.id,
         deliveries=[
-            schemas.DeliveryCreated(id=d.id, partner_id=d.partner_id) for d in routing.deliveries
+            schemas.DeliveryCreated(id=delivery_id, partner_id=partner_id)
+            for delivery_id, partner_id in routing.deliveries
         ],
         overridden=routing.overridden,
         notice_id=routing.notice_id,
+        release="sent_now" if sent_now else "queued",
+        queued_until=None if sent_now else _hhmm(request, release_at),
     )
 
 
+def _release_at_once(session: DbSession, signal_id: uuid.UUID) -> bool:
+    """Release one signal for acute danger, in a transaction after the request's own (R5).
+
+    The request's transaction (queue row, notice, audit entry) commits first, so the signal and
+    delivery rows never share a transaction with anything tied to the report. Should the release
+    fail, the signal stays queued and goes with the next batch; the adviser is told so.
+    """
+    commit(session)
+    try:
+        counts = service.release(session, only=signal_id)
+        commit(session)
+    except SQLAlchemyError as error:
+        session.rollback()
+        logger.error("immediate signal release failed: %s", type(error).__name__)
+        return False
+    return counts.released == 1
+
+
+def _next_release(request: Request) -> datetime:
+    signals = request.app.state.settings.signals
+    return schedule.next_release(utcnow(), times=signals.times, zone=signals.zone)
+
+
+def _hhmm(request: Request, moment: datetime) -> str:
+    return schedule.local_hhmm(moment, request.app.state.settings.signals.zone)
+
+
 @router.get("", response_model=list[schemas.TeamSignal])
-def list_signals(vp: VpMember, session: DbSession) -> list[schemas.TeamSignal]:
+def list_signals(request: Request, vp: VpMember, session: DbSession) -> list[schemas.TeamSignal]:
+    """Signals still waiting for their release first ("queued until HH:MM"), then those sent."""
     audit.record(session, actor_kind="staff", actor_id=vp.id, action="signal.list")
-    return [
-        schemas.TeamSignal(
-            id=signal.id,
-            created_on=signal.created_on,
-            category=signal.category,
-            urgency=signal.urgency,
-            period=signal.period,
-            inbox_version=signal.inbox_version,
-            team_ciphertext=signal.team_ciphertext,
-            deliveries=[
-                schemas.DeliveryStatus(
-                    id=d.id,
-                    partner_id=d.partner_id,
-                    status=d.status,
-                    acknowledged_on=d.acknowledged_on,
-                    feedback=count,
-                )
-                for d, count in deliveries
-            ],
-        )
-        for signal, deliveries in service.team_signals(session)
+    now, next_release = utcnow(), _next_release(request)
+    waiting = [
+        _waiting(queued, _hhmm(request, _waits_until(queued, now=now, next_release=next_release)))
+        for queued in service.queued_signals(session)
     ]
+    sent = [_sent(signal, deliveries) for signal, deliveries in service.team_signals(session)]
+    return waiting + sent
+
+
+def _waiting(queued: QueuedSignal, until: str) -> schemas.TeamSignal:
+    return schemas.TeamSignal(
+        id=queued.id,
+        status="held" if queued.held else "queued",
+        queued_until=until,
+        held=queued.held,
+        created_on=None,
+        category=queued.category,
+        urgency=queued.urgency,
+        period=queued.period,
+        inbox_version=queued.inbox_version,
+        team_ciphertext=queued.team_ciphertext,
+        deliveries=[
+            schemas.DeliveryStatus(
+                id=uuid.UUID(d["id"]),
+                partner_id=d["partner_id"],
+                status="queued",
+                acknowledged_on=None,
+                feedback=0,
+            )
+            for d in sorted(queued.deliveries, key=lambda d: str(d["partner_id"]))
+        ],
+    )
+
+
+def _sent(signal: Signal, deliveries: list[tuple[SignalDelivery, int]]) -> schemas.TeamSignal:
+    return schemas.TeamSignal(
+        id=signal.id,
+        status="sent",
+        queued_until=None,
+        held=None,
+        created_on=signal.created_on,
+        category=signal.category,
+        urgency=signal.urgency,
+        period=signal.period,
+        inbox_version=signal.inbox_version,
+        team_ciphertext=signal.team_ciphertext,
+        deliveries=[
+            schemas.DeliveryStatus(
+                id=d.id,
+                partner_id=d.partner_id,
+                status=d.status,
+                acknowledged_on=d.acknowledged_on,
+                feedback=count,
+            )
+            for d, count in deliveries
+        ],
+    )
+
+
+def _waits_until(queued: QueuedSignal, *, now: datetime, next_release: datetime) -> datetime:
+    # SQLite hands datetimes back without a zone; both databases store UTC.
+    release_at = queued.release_at.replace(tzinfo=queued.release_at.tzinfo or UTC)
+    # An overdue one (nothing released at its time, or it was held) goes with the next release.
+    return release_at if release_at > now else next_release
+
+
+@router.delete("/{signal_id}", status_code=204)
+def withdraw_signal(signal_id: uuid.UUID, vp: VpMember, session: DbSession) -> None:
+    """Take a queued or held signal back before it goes out; a sent one cannot be."""
+    service.withdraw(session, signal_id=signal_id)
+    # Names neither the signal nor a case: a queued signal has no audit name yet (R5).
+    audit.record(session, actor_kind="staff", actor_id=vp.id, action="signal.withdraw")
 
 
 @router.get("/{signal_id}/feedback", response_model=list[schemas.FeedbackOut])

@@ -75,6 +75,10 @@ class SignalCreated(BaseModel):
     deliveries: list[DeliveryCreated]
     overridden: list[str]
     notice_id: uuid.UUID | None
+    # "queued": it goes out with the next batch, at ``queued_until`` ("HH:MM" in the
+    # organisation's time zone). "sent_now": an override for acute danger, released at once.
+    release: Literal["queued", "sent_now"]
+    queued_until: str | None
 
 
 class RecipientKey(BaseModel):
@@ -100,7 +104,13 @@ class DeliveryStatus(BaseModel):
 
 class TeamSignal(BaseModel):
     id: uuid.UUID
-    created_on: date
+    # "queued" until its release, "held" when the release found its partner inactive or its key
+    # retired (``held`` says which), "sent" after. Partners see a signal only once it is sent.
+    status: Literal["sent", "queued", "held"]
+    queued_until: str | None
+    held: str | None
+    # The day it was sent; none while it waits.
+    created_on: date | None
     category: str
     urgency: str
     period: str

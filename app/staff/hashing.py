@@ -1,7 +1,7 @@
 """Argon2id for staff authentication values, off the event loop and with bounded concurrency.
 
 Each hash takes ``memory_cost`` of RAM; a burst of logins waits for one of ``max_concurrency`` slots
-as a coroutine instead of each holding a thread and 64 MiB, so memory stays bounded (issue: logins).
+as a coroutine instead of each holding a thread and 64 MiB, so memory stays bounded.
 """
 
 from __future__ import annotations

@@ -8,7 +8,9 @@ from fastapi import APIRouter, Request, Response
 from starlette.concurrency import run_in_threadpool
 
 from app.audit import service as audit
-from app.db import DbSession, release
+from app.db import DbSession, commit, release
+from app.errors import Unauthorized
+from app.inbox_keys import key_checks
 from app.inbox_keys import service as inbox_keys
 from app.models import StaffMember
 from app.routing import UnitOfWorkRoute
@@ -23,6 +25,7 @@ def member_out(session: DbSession, member: StaffMember) -> schemas.MemberOut:
     # Access means every version: a newcomer who got only a rotation's new key still cannot read
     # the older cases, and must still be shown as waiting for a colleague's grant.
     wraps = [w for _key, w in inbox_keys.access_of(session, member.id)]
+    held = [w is not None for w in wraps]
     return schemas.MemberOut(
         id=member.id,
         username=member.username,
@@ -31,7 +34,9 @@ def member_out(session: DbSession, member: StaffMember) -> schemas.MemberOut:
         status=member.status,
         partner_id=member.partner_id,
         public_key=member.public_key,
-        has_inbox_access=bool(wraps) and all(w is not None for w in wraps),
+        has_inbox_access=bool(wraps) and all(held),
+        holds_current_key=bool(held) and held[-1] and member.is_vp and member.status == "active",
+        holds_inbox_key=any(held),
     )
 
 
@@ -120,15 +125,21 @@ async def login(
 ) -> schemas.SessionOut:
     state = request.app.state
 
-    def look_up() -> tuple[uuid.UUID | None, str | None]:
-        # Lookup and release in one worker call, so the transaction never waits for a thread;
-        # Argon2 then runs with no transaction open, and the writes come after, in one.
-        member = service.find_active(session, body.username)
-        found = (member.id, member.auth_hash) if member is not None else (None, None)
-        release(session)
-        return found
+    def claim() -> service.LoginAttempt:
+        # Lookup and throttle in one worker call, so the transaction never waits for a thread.
+        # The attempt is committed as a failure before Argon2 runs with no transaction open
+        # (app.staff.login_throttle); the writes of the outcome come after, in one.
+        attempt = service.claim_login_attempt(
+            session,
+            settings=state.settings,
+            unknown=state.unknown_logins,
+            username=body.username,
+        )
+        commit(session)
+        return attempt
 
-    member_id, encoded = await run_in_threadpool(look_up)
+    attempt = await run_in_threadpool(claim)
+    member_id, encoded = attempt.member_id, attempt.auth_hash
     auth_ok = await state.hasher.verify(encoded, body.auth_value)
     new_hash = None
     if auth_ok and encoded is not None and state.hasher.needs_rehash(encoded):
@@ -137,20 +148,32 @@ async def login(
     def finish() -> tuple[service.LoginResult, schemas.SessionOut]:
         # The whole write runs in one worker thread: once SQLite's write lock is taken, no step
         # may wait for another thread-pool slot, which a burst of writers could all be holding.
-        result = service.complete_login(
-            session,
-            keys=state.keys,
-            member_id=member_id,
-            auth_ok=auth_ok,
-            totp_code=body.totp_code,
-            recovery_code=body.recovery_code,
-            new_auth_hash=new_hash,
-            security_key=(
-                security_keys.login_check(state, body.username, body.security_key)
-                if body.security_key is not None
-                else None
-            ),
-        )
+        try:
+            result = service.complete_login(
+                session,
+                keys=state.keys,
+                member_id=member_id,
+                auth_ok=auth_ok,
+                totp_code=body.totp_code,
+                recovery_code=body.recovery_code,
+                new_auth_hash=new_hash,
+                security_key=(
+                    security_keys.login_check(state, body.username, body.security_key)
+                    if body.security_key is not None
+                    else None
+                ),
+            )
+        except Unauthorized:
+            # The failed check wrote nothing worth keeping; the failure itself is audited (R6,
+            # T7) under the account, with nothing of the request: no address, no user agent, no
+            # value typed. An unknown username names no account and gets no entry.
+            session.rollback()
+            if member_id is not None:
+                audit.record(
+                    session, actor_kind="staff", actor_id=member_id, action="staff.login_failed"
+                )
+                commit(session)
+            raise
         audit.record(session, actor_kind="staff", actor_id=result.member.id, action="staff.login")
         return result, session_out(request, session, result.member, result.token)
 
@@ -223,7 +246,14 @@ def grant_inbox_access(
     member_id: uuid.UUID, body: schemas.GrantAccessIn, vp: VpMember, session: DbSession
 ) -> None:
     inbox_keys.grant(
-        session, member_id=member_id, wraps={w.version: w.wrapped_key for w in body.wraps}
+        session,
+        granter=vp,
+        member_id=member_id,
+        wraps={w.version: w.wrapped_key for w in body.wraps},
+        safety_number=body.safety_number,
+    )
+    key_checks.record_key_verified(
+        session, actor=vp, member_id=member_id, number=body.safety_number
     )
     audit.record(
         session,
@@ -236,21 +266,25 @@ def grant_inbox_access(
 
 @router.post("/members/{member_id}/removal", response_model=schemas.MemberOut)
 def remove_member(
-    member_id: uuid.UUID, body: schemas.RemovalIn, admin: AdminMember, session: DbSession
+    member_id: uuid.UUID, body: schemas.RemovalIn, actor: TeamMember, session: DbSession
 ) -> schemas.MemberOut:
-    removed = service.remove(
-        session,
-        actor=admin,
-        member_id=member_id,
-        version=body.inbox_key.version,
-        public_key=body.inbox_key.public_key,
-        wraps={w.member_id: w.wrapped_key for w in body.inbox_key.wraps},
-    )
+    removed = service.remove(session, actor=actor, member_id=member_id, rotation=body.inbox_key)
+    detail: dict[str, object] = {"member": str(member_id)}
+    if body.inbox_key is not None:
+        key_checks.record_verified_wraps(session, actor=actor, wraps=body.inbox_key.wraps)
+        detail["inbox_version"] = body.inbox_key.version
     audit.record(
-        session,
-        actor_kind="staff",
-        actor_id=admin.id,
-        action="staff.remove",
-        detail={"member": str(member_id), "inbox_version": body.inbox_key.version},
+        session, actor_kind="staff", actor_id=actor.id, action="staff.remove", detail=detail
     )
     return member_out(session, removed)
+
+
+@router.post("/partner-key-verifications", status_code=204)
+def verify_partner_key(
+    body: schemas.PartnerKeyVerificationIn, vp: VpMember, session: DbSession
+) -> None:
+    """An adviser compared a partner key's safety number before the first signal sealed to it."""
+    key = key_checks.verify_partner_key(
+        session, partner_id=body.partner_id, key_id=body.key_id, number=body.safety_number
+    )
+    key_checks.record_partner_key_verified(session, actor=vp, key=key)

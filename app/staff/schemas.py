@@ -13,6 +13,8 @@ Username = Annotated[str, Field(min_length=3, max_length=64, pattern=r"^[a-z0-9]
 TotpCode = Annotated[str, Field(pattern=r"^[0-9]{6}$")]
 RecoveryCode = Annotated[str, Field(min_length=8, max_length=32)]
 EnrolmentToken = Annotated[str, Field(min_length=20, max_length=100)]
+# crypto.safety_number: six groups of five digits, as the adviser compared them.
+SafetyNumber = Annotated[str, Field(pattern=r"^[0-9]{5}( [0-9]{5}){5}$")]
 
 
 class InviteIn(Strict):
@@ -30,6 +32,10 @@ class MemberOut(BaseModel):
     partner_id: str | None = None
     public_key: B64 | None
     has_inbox_access: bool
+    # Holds a wrap of the newest version: granted, so a rotation must include them (T3).
+    holds_current_key: bool = False
+    # Holds a wrap of any version: removing them needs a rotation.
+    holds_inbox_key: bool = False
 
 
 class InviteOut(BaseModel):
@@ -153,6 +159,8 @@ class SessionOut(BaseModel):
 class WrapForMember(Strict):
     member_id: uuid.UUID
     wrapped_key: Ciphertext
+    # The number the maker compared; required for every member but the maker (app.inbox_keys).
+    safety_number: SafetyNumber | None = None
 
 
 class NewInboxKeyIn(Strict):
@@ -168,10 +176,18 @@ class WrapOfVersion(Strict):
 
 class GrantAccessIn(Strict):
     wraps: Annotated[list[WrapOfVersion], Field(min_length=1, max_length=1000)]
+    safety_number: SafetyNumber
 
 
 class RemovalIn(Strict):
-    inbox_key: NewInboxKeyIn
+    # The rotation, made in a key holder's browser; needed when the member holds an inbox key.
+    inbox_key: NewInboxKeyIn | None = None
+
+
+class PartnerKeyVerificationIn(Strict):
+    partner_id: Annotated[str, Field(min_length=1, max_length=64)]
+    key_id: Annotated[str, Field(pattern=r"^[0-9a-f]{32}$")]
+    safety_number: SafetyNumber
 
 
 SecurityKeyName = Annotated[

@@ -53,6 +53,7 @@ from webauthn.helpers.structs import (
 from app.errors import N_, Conflict, NotFound, Unprocessable
 from app.models import StaffMember, StaffSecurityKey
 from app.models.base import today
+from app.schemas_common import json_too_deep
 from app.security.spent_store import SpentStore
 from app.settings import Settings
 from app.staff import schemas
@@ -179,7 +180,11 @@ def _login_binding(username: str) -> bytes:
 def _challenge_in(client_data_json: str) -> bytes | None:
     """The challenge the authenticator signed, read back from clientDataJSON."""
     try:
-        client_data = json.loads(base64url_to_bytes(client_data_json))
+        raw = base64url_to_bytes(client_data_json)
+        # Nested a few thousand deep, it would run the parser out of Python's stack (a 500).
+        if json_too_deep(raw):
+            return None
+        client_data = json.loads(raw)
         challenge = client_data["challenge"] if isinstance(client_data, dict) else None
         return base64url_to_bytes(challenge) if isinstance(challenge, str) else None
     except (binascii.Error, ValueError, UnicodeDecodeError):

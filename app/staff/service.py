@@ -15,13 +15,22 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
-from app.errors import N_, Conflict, Forbidden, Gone, NotFound, Unauthorized, Unprocessable
+from app.errors import (
+    N_,
+    Conflict,
+    Forbidden,
+    Gone,
+    NotFound,
+    TooManyRequests,
+    Unauthorized,
+    Unprocessable,
+)
 from app.inbox_keys import service as inbox_keys
 from app.models import RecoveryCode, Report, StaffMember, StaffSecurityKey
 from app.models.base import utcnow
 from app.security.server_keys import ServerKeys
 from app.settings import Settings
-from app.staff import sessions, totp
+from app.staff import login_throttle, schemas, sessions, totp
 from crypto import DecryptionError, keyed_hash
 
 USERNAME_TAKEN = N_("This username is already taken.")
@@ -29,9 +38,15 @@ ENROLMENT_INVALID = N_("This enrolment link is invalid, expired or already used.
 KDF_TOO_WEAK = N_("The passphrase key derivation is too weak.")
 TOTP_WRONG = N_("The code from the authenticator app is not right. Check the time on your phone.")
 LOGIN_FAILED = N_("Login failed. Check your username, passphrase and code.")
+LOGIN_THROTTLED = N_("Too many attempts. Wait a while and try again.")
 CANNOT_REMOVE_SELF = N_("You cannot remove yourself.")
 MEMBER_NOT_FOUND = N_("This team member does not exist.")
 PARTNER_USER = N_("This is a partner's user; remove them in the partner's settings.")
+NOT_ALLOWED = N_("You are not allowed to do this.")
+ROTATION_REQUIRED = N_(
+    "This member holds the inbox key: renew it while removing them, from the browser of an "
+    "adviser who holds it."
+)
 
 _CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 
@@ -171,6 +186,54 @@ def find_active(session: Session, username: str) -> StaffMember | None:
 
 
 @dataclass(frozen=True)
+class LoginAttempt:
+    """What the login needs from before the hash: the member (if any) and their hash."""
+
+    member_id: uuid.UUID | None
+    auth_hash: str | None
+
+
+def claim_login_attempt(
+    session: Session,
+    *,
+    settings: Settings,
+    unknown: login_throttle.UnknownNames,
+    username: str,
+) -> LoginAttempt:
+    """Refuse an attempt that must wait (T7); otherwise count it as failed until it succeeds.
+
+    Runs before the Argon2 hash, so a throttled attempt costs no hashing. The member's row is
+    locked while its count is read and raised, so parallel attempts are counted one by one.
+    An unknown username gets the same answers from state under a keyed hash of the name, so the
+    429 does not reveal which accounts exist.
+    """
+    member = session.scalars(
+        select(StaffMember)
+        .where(StaffMember.username == username, StaffMember.status == "active")
+        .with_for_update()
+    ).first()
+    # Read once the row is locked, so no attempt counted before this one carries a later time.
+    now = login_throttle.clock()
+    if member is None:
+        wait = unknown.claim(username, now)
+    else:
+        before = login_throttle.Attempts(
+            failures=member.login_failures,
+            last_failed_at=login_throttle.as_timestamp(member.login_failed_at),
+        )
+        wait, after = login_throttle.claim(settings.login_throttle, before, now)
+        if not wait and after.last_failed_at is not None:
+            member.login_failures = after.failures
+            member.login_failed_at = login_throttle.now_datetime(after.last_failed_at)
+    if wait:
+        raise TooManyRequests("login_throttled", LOGIN_THROTTLED, retry_after=wait)
+    session.flush()
+    if member is None:
+        return LoginAttempt(member_id=None, auth_hash=None)
+    return LoginAttempt(member_id=member.id, auth_hash=member.auth_hash)
+
+
+@dataclass(frozen=True)
 class LoginResult:
     member: StaffMember
     token: str
@@ -190,9 +253,17 @@ def complete_login(
     """Check the second factor and open a session; every failure looks the same.
 
     The member is read again here: the lookup before the hash ran in another transaction, and
-    the member may have been removed in between.
+    the member may have been removed in between. The read locks the member's row until this
+    transaction ends, so the last TOTP step, the recovery codes and the security keys' counters
+    are checked and consumed by one login at a time: two concurrent logins with one code cannot
+    both succeed (PostgreSQL runs them in parallel; SQLite's write lock serialises them anyway).
+    ``populate_existing`` reads the row afresh even if this session saw it before the hash.
     """
-    member = session.get(StaffMember, member_id) if member_id is not None else None
+    member = (
+        session.get(StaffMember, member_id, with_for_update=True, populate_existing=True)
+        if member_id is not None
+        else None
+    )
     if member is not None and member.status != "active":
         member = None
     second_ok = False
@@ -203,12 +274,15 @@ def complete_login(
             if auth_ok:
                 member.totp_last_step = step
     elif member is not None and recovery_code is not None:
+        # The member's row lock already serialises this; the code's own lock says so here.
         row = session.scalars(
-            select(RecoveryCode).where(
+            select(RecoveryCode)
+            .where(
                 RecoveryCode.member_id == member.id,
                 RecoveryCode.code_hash == _recovery_hash(keys, recovery_code),
                 RecoveryCode.used_at.is_(None),
             )
+            .with_for_update()
         ).first()
         if row is not None:
             second_ok = True
@@ -221,6 +295,9 @@ def complete_login(
         raise Unauthorized("login_failed", LOGIN_FAILED)
     if new_auth_hash is not None:
         member.auth_hash = new_auth_hash
+    # A success ends the run of failures (the attempt itself was counted as one beforehand).
+    member.login_failures = 0
+    member.login_failed_at = None
     token = sessions.create(session, key=keys.session, member_id=member.id)
     session.flush()
     return LoginResult(member=member, token=token)
@@ -235,11 +312,16 @@ def remove(
     *,
     actor: StaffMember,
     member_id: uuid.UUID,
-    version: int,
-    public_key: bytes,
-    wraps: dict[uuid.UUID, bytes],
+    rotation: schemas.NewInboxKeyIn | None,
 ) -> StaffMember:
-    """Remove a member and rotate the inbox key to the remaining advisers, in one transaction."""
+    """Remove a member; if they hold an inbox key, rotate it in the same transaction.
+
+    Administrators manage accounts; an adviser who holds the current key may remove a fellow
+    adviser who is not an administrator (so a team whose administrator is no adviser can still
+    let someone go). The new version is made in a key holder's browser and wrapped only to the
+    remaining granted advisers (app.inbox_keys.service.create_version): an administrator who is
+    no adviser can remove accounts that hold no key, never rotate (T3).
+    """
     member = session.get(StaffMember, member_id)
     if member is None or member.status == "removed":
         raise NotFound("member_not_found", MEMBER_NOT_FOUND)
@@ -248,10 +330,22 @@ def remove(
     if member.partner_id is not None:
         # A partner user never held an inbox key: rotating it for them would be for nothing.
         raise Unprocessable("partner_user", PARTNER_USER)
-    remaining = inbox_keys.active_vp_ids(session) - {member.id}
-    inbox_keys.create_version(
-        session, version=version, public_key=public_key, wraps=wraps, readers=remaining
-    )
+    if not actor.is_admin and (
+        member.is_admin or not member.is_vp or not inbox_keys.holds_current(session, actor)
+    ):
+        raise Forbidden("not_allowed", NOT_ALLOWED)
+    if rotation is None and inbox_keys.holds_any(session, member.id):
+        raise Conflict("rotation_required", ROTATION_REQUIRED)
+    if rotation is not None:
+        inbox_keys.create_version(
+            session,
+            actor=actor,
+            version=rotation.version,
+            public_key=rotation.public_key,
+            wraps={w.member_id: w.wrapped_key for w in rotation.wraps},
+            safety_numbers={w.member_id: w.safety_number for w in rotation.wraps},
+            leaving=member.id,
+        )
     inbox_keys.revoke_member(session, member.id)
     sessions.revoke_all(session, member_id=member.id)
     # Cases go only to active advisers (app.cases.service); a leaver's cases return to the

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from app.errors import N_, Conflict, NotFound
@@ -14,9 +15,33 @@ ALREADY_SENT = N_("This message was already received.")
 CASE_NOT_FOUND = N_("This case does not exist.")
 
 
+def thread_lock_key(report_id: uuid.UUID) -> int:
+    """A 64-bit advisory lock key for one report's thread, from a labelled hash of its id."""
+    digest = hashlib.sha256(b"vertrouwenspunt/thread-lock/" + report_id.bytes).digest()
+    return int.from_bytes(digest[:8], "big", signed=True)
+
+
 def lock_report(session: Session, report_id: uuid.UUID) -> Report:
-    """Load a report to write its thread; on PostgreSQL the row lock orders concurrent writers."""
-    report = session.scalars(select(Report).where(Report.id == report_id).with_for_update()).first()
+    """Load a report to write its thread, with concurrent writers of that thread in a queue.
+
+    On PostgreSQL a row lock (SELECT ... FOR UPDATE) would write the locking transaction's id
+    into the report row's xmax, where it stays: the report row would tell which transaction (a
+    follow-up, a reply, a signal) touched it last (R3, R5). A transaction-level advisory lock
+    leaves nothing in any row and is released at commit or rollback; the plain SELECT after it
+    sees everything committed before the lock was granted. On SQLite every transaction already
+    holds the write lock from its start (BEGIN IMMEDIATE, app.db), so nothing more is needed.
+
+    Inserting a row with a foreign key to the report (a message) still makes PostgreSQL take a
+    key-share lock on the report row, which sets its xmax too; that tells no more than the new
+    row's own xmin and report_id (docs/residual-metadata.md).
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(
+            text("SELECT pg_advisory_xact_lock(:key)"), {"key": thread_lock_key(report_id)}
+        )
+    # populate_existing: a copy loaded before the lock was granted may be out of date.
+    query = select(Report).where(Report.id == report_id).execution_options(populate_existing=True)
+    report = session.scalars(query).first()
     if report is None:
         raise NotFound("case_not_found", CASE_NOT_FOUND)
     return report

@@ -153,7 +153,7 @@ def read(form: dict[str, list[str]], partner_ids: set[str]) -> ReadForm:
             "municipality": _one(form, "municipality", MUNICIPALITIES),
             "place": _one(form, "place", PLACES),
         },
-        # Kept apart so that an adviser can leave them out of a signal (issue 4).
+        # Kept apart so that an adviser can leave them out of a signal (R5).
         "other_person": {
             "name": _text(form, "other_name", MAX_FIELD),
             "description": _text(form, "other_description", MAX_FIELD),

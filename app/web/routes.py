@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Annotated
 
+import anyio.to_thread
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
@@ -14,7 +16,7 @@ from app.mailbox import service as mailbox_service
 from app.models import Report
 from app.partners import service as partners
 from app.routing import UnitOfWorkRoute
-from app.security.rate_limits import limiter, rule
+from app.security.reporter_guard import NO_JS_POST
 from app.web import attachments, intake, report_form
 from app.web import mailbox as web_mailbox
 from app.web.forms import Posted, read_posted
@@ -36,20 +38,17 @@ def _language(lang: str) -> str:
 
 
 @router.get("/")
-@limiter.limit(rule("public_read"))
 def root(request: Request) -> RedirectResponse:
     language = negotiate(request.headers.get("accept-language"))
     return RedirectResponse(f"/{language}/", status_code=303, headers={"Vary": "Accept-Language"})
 
 
 @router.get("/{lang}/", response_class=HTMLResponse)
-@limiter.limit(rule("public_read"))
 def start(request: Request, lang: str) -> Response:
     return render(request, "start.html", _language(lang))
 
 
 @router.get("/{lang}/danger", response_class=HTMLResponse)
-@limiter.limit(rule("public_read"))
 def danger(request: Request, lang: str) -> Response:
     return render(request, "danger.html", _language(lang))
 
@@ -70,7 +69,6 @@ def _form_page(
 
 
 @router.get("/{lang}/report", response_class=HTMLResponse)
-@limiter.limit(rule("public_read"))
 def report_page(request: Request, lang: str, session: DbSession) -> Response:
     return _form_page(request, session, _language(lang), values={})
 
@@ -84,24 +82,51 @@ PostedForm = Annotated[dict[str, list[str]], Depends(_posted_fields)]
 PostedWithFiles = Annotated[Posted, Depends(read_posted)]
 
 
-@router.post("/{lang}/report", response_class=HTMLResponse)
-@limiter.limit(rule("submit"))
+@dataclass(frozen=True)
+class Upload:
+    """A posted report form, its one-use token checked and its pictures cleaned."""
+
+    fields: dict[str, list[str]]
+    token_accepted: bool = True
+    pictures: list[attachments.Cleaned] = field(default_factory=list)
+    # Why the pictures were refused, as a message for the reporter.
+    refused: str | None = None
+
+
+async def _cleaned_upload(request: Request, lang: str, posted: PostedWithFiles) -> Upload:
+    # Done here, before the route first uses its session: decoding takes seconds, and on SQLite
+    # every transaction holds the write lock, so it must not happen inside one. Waiting for a turn
+    # in the picture pool holds no thread, connection or lock either.
+    _language(lang)
+    state = request.app.state
+    # One use per form: a replayed post is refused before its pictures cost anything.
+    try:
+        token = (posted.fields.get("token") or [""])[0] + ":0"
+        await anyio.to_thread.run_sync(state.form_tokens.verify, token)
+    except Forbidden:
+        return Upload(posted.fields, token_accepted=False)
+    try:
+        pictures = await state.pictures.clean_all(posted.files)
+    except attachments.AttachmentRefused as refused:
+        return Upload(posted.fields, refused=refused.message)
+    return Upload(posted.fields, pictures=pictures)
+
+
+CleanedUpload = Annotated[Upload, Depends(_cleaned_upload)]
+
+
+@router.post("/{lang}/report", response_class=HTMLResponse, dependencies=[NO_JS_POST])
 def submit_report(
-    request: Request, lang: str, session: DbSession, posted: PostedWithFiles
+    request: Request, lang: str, session: DbSession, upload: CleanedUpload
 ) -> Response:
     language = _language(lang)
-    form = posted.fields
-    # One use per form: a replayed post is refused before anything else is done.
-    try:
-        request.app.state.form_tokens.verify((form.get("token") or [""])[0] + ":0")
-    except Forbidden:
+    form = upload.fields
+    if not upload.token_accepted:
         return _form_page(request, session, language, status=403, values={}, problems=[FORM_USED])
     read = report_form.read(form, {p.id for p in partners.active_partners(session)})
     problems = list(read.problems)
-    try:
-        pictures = attachments.clean_all(posted.files)
-    except attachments.AttachmentRefused as refused:
-        pictures, problems = [], [*problems, refused.message]
+    if upload.refused:
+        problems.append(upload.refused)
     if problems:
         return _form_page(request, session, language, status=422, values=form, problems=problems)
     received = intake.submit(
@@ -110,19 +135,17 @@ def submit_report(
         content=read.content,
         consents=read.consents,
         one_way=read.one_way,
-        attachments=[picture.as_content() for picture in pictures],
+        attachments=[picture.as_content() for picture in upload.pictures],
     )
     return render(request, "received.html", language, receipt=received.receipt)
 
 
 @router.get("/{lang}/mailbox", response_class=HTMLResponse)
-@limiter.limit(rule("public_read"))
 def mailbox_page(request: Request, lang: str) -> Response:
     return render(request, "mailbox_open.html", _language(lang))
 
 
-@router.post("/{lang}/mailbox", response_class=HTMLResponse)
-@limiter.limit(rule("mailbox_read"))
+@router.post("/{lang}/mailbox", response_class=HTMLResponse, dependencies=[NO_JS_POST])
 def mailbox_action(request: Request, lang: str, session: DbSession, form: PostedForm) -> Response:
     """Open, answer or erase with the typed receipt; it travels in the body, never in a URL."""
     language = _language(lang)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import uuid
+from datetime import datetime
 from typing import Any
 
 import pytest
@@ -17,7 +19,16 @@ from tests.factories import admin_with_inbox, reporter
 from tests.staff.helpers import one, rows, set_values
 
 TABLE = AuditEntry.__table__
-CONTENT = ("created_at", "actor_kind", "actor_id", "action", "case_ref", "detail")
+CONTENT = (
+    "created_at",
+    "actor_kind",
+    "actor_id",
+    "action",
+    "case_ref",
+    "case_sealed",
+    "case_inbox_version",
+    "detail",
+)
 
 
 @pytest.fixture
@@ -206,3 +217,28 @@ def test_an_entry_never_names_a_case_and_a_signal_together(app: FastAPI) -> None
             case_id=uuid.uuid4(),
             signal_id=uuid.uuid4(),
         )
+
+
+def test_entries_written_before_sealing_keep_their_hashes() -> None:
+    """An entry with the old hashed case reference hashes exactly as it did when written."""
+    old = AuditEntry(
+        seq=7,
+        created_at=datetime(2026, 11, 1, 9, 30, 5),
+        actor_kind="staff",
+        actor_id=uuid.UUID(int=1),
+        action="case.route",
+        case_ref=bytes(range(16)),
+        signal_ref=None,
+        case_sealed=None,
+        case_inbox_version=None,
+        detail='{"partners":["belle"]}',
+    )
+    # The content as the code before sealing serialised it, key for key.
+    content = (
+        '{"action":"case.route","actor_id":"00000000-0000-0000-0000-000000000001",'
+        '"actor_kind":"staff","case_ref":"000102030405060708090a0b0c0d0e0f",'
+        '"created_at":"2026-11-01T09:30:05","detail":"{\\"partners\\":[\\"belle\\"]}","seq":7}'
+    )
+    prev = b"\x05" * 32
+
+    assert audit._entry_hash(prev, old) == hashlib.sha256(prev + content.encode()).digest()

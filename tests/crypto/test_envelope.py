@@ -187,6 +187,7 @@ def test_purpose_values_are_fixed() -> None:
         "key-wrap",
         "signal",
         "feedback",
+        "audit-case",
     }
 
 

@@ -23,6 +23,7 @@ EXPECTED = {
     "load_private_key",
     "key_id",
     "fingerprint",
+    "safety_number",
     # derive
     "derive_key_pair",
     "hkdf",

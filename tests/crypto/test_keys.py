@@ -94,3 +94,21 @@ def test_key_id_and_fingerprint_are_independent(private_key: crypto.PrivateKey) 
     public = private_key.public_key()
     fingerprint = crypto.fingerprint(public).replace(" ", "").lower()
     assert not fingerprint.startswith(crypto.key_id(public))
+
+
+def test_safety_number_is_six_groups_of_five_digits_from_a_labelled_hash(
+    private_key: crypto.PrivateKey,
+) -> None:
+    public = private_key.public_key()
+    number = crypto.safety_number(public)
+    assert re.fullmatch(r"[0-9]{5}( [0-9]{5}){5}", number)
+    digest = hashlib.sha256(
+        b"vertrouwenspunt/v1/safety-number\x00" + crypto.public_key_bytes(public)
+    ).digest()
+    expected = [int.from_bytes(digest[i : i + 5], "big") % 100_000 for i in range(0, 30, 5)]
+    assert [int(group) for group in number.split()] == expected
+
+
+def test_safety_numbers_of_different_keys_differ() -> None:
+    numbers = {crypto.safety_number(crypto.generate_private_key().public_key()) for _ in range(50)}
+    assert len(numbers) == 50

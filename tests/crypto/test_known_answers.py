@@ -31,6 +31,7 @@ def test_key_id_and_fingerprint() -> None:
     assert crypto.fingerprint(public) == (
         "0152 0B9F D72D C69A 66A8 124B B912 6599 CA40 C3E6 5DA8 19BB D1C6 165A EBBC BD6F"
     )
+    assert crypto.safety_number(public) == "01864 11710 51732 16085 48537 44458"
 
 
 def test_staff_secrets() -> None:

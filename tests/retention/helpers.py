@@ -113,7 +113,9 @@ def add_report(
             )
         )
     session.add(
-        Note(id=uuid.uuid4(), report_id=report.id, inbox_version=version, ciphertext=b"n" * 64)
+        Note(
+            id=uuid.uuid4(), report_id=report.id, seq=1, inbox_version=version, ciphertext=b"n" * 64
+        )
     )
     session.flush()
     return report.id

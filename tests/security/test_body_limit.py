@@ -97,5 +97,6 @@ def test_chunked_body_on_the_mailbox_over_the_limit_is_refused(
 def test_body_under_the_limit_reaches_the_application(small: tuple[FastAPI, TestClient]) -> None:
     _app, http = small
     response = http.post("/api/v1/reports", content=b"{}", headers={"X-Proof-Of-Work": "x:1"})
-    # Not 413: the application answered (its own validation refused the empty report).
-    assert response.status_code == 422
+    # Not 413: the application answered (its proof-of-work check, which comes first, refused).
+    assert response.status_code == 403
+    assert response.json()["error"]["code"] == "proof_of_work_invalid"

@@ -1,4 +1,4 @@
-"""The rate-limit identity of a client: a rotating keyed hash of the right address (R1)."""
+"""The rate-limit identity of a staff or partner client: a rotating keyed hash (R1)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,11 @@ import pytest
 from starlette.requests import Request
 
 from app.security import client_key
-from app.security.client_key import ClientKeyer
+from app.security.client_key import ClientKeyer, network_of
+from app.security.server_keys import ServerKeys
 
 PROXY = "10.1.2.3"
+ROOT = ServerKeys.from_secret("s" * 48).rate_limit
 
 
 def request(peer: str, *forwarded: str) -> Request:
@@ -26,8 +28,8 @@ def request(peer: str, *forwarded: str) -> Request:
     return Request(scope)
 
 
-def keyer(*trusted: str, rotation: int = 3600) -> ClientKeyer:
-    return ClientKeyer(redis=None, rotation_seconds=rotation, trusted_proxies=list(trusted))
+def keyer(*trusted: str, rotation: int = 3600, root: bytes = ROOT) -> ClientKeyer:
+    return ClientKeyer(root=root, rotation_seconds=rotation, trusted_proxies=list(trusted))
 
 
 @pytest.fixture
@@ -98,9 +100,31 @@ def test_key_does_not_contain_the_address(clock: SimpleNamespace) -> None:
     int(key, 16)
 
 
-def test_two_processes_sharing_redis_hash_alike(
-    redis_client: object, clock: SimpleNamespace
-) -> None:
-    one = ClientKeyer(redis=redis_client, rotation_seconds=3600, trusted_proxies=[])  # type: ignore[arg-type]
-    two = ClientKeyer(redis=redis_client, rotation_seconds=3600, trusted_proxies=[])  # type: ignore[arg-type]
-    assert one.key(request("192.0.2.1")) == two.key(request("192.0.2.1"))
+def test_two_processes_with_one_server_secret_hash_alike(clock: SimpleNamespace) -> None:
+    # Nothing is shared between them, in Redis or elsewhere: the key comes from the server secret.
+    assert keyer().key(request("192.0.2.1")) == keyer().key(request("192.0.2.1"))
+
+
+def test_another_server_secret_hashes_differently(clock: SimpleNamespace) -> None:
+    other = ServerKeys.from_secret("t" * 48).rate_limit
+    assert keyer(root=other).key(request("192.0.2.1")) != keyer().key(request("192.0.2.1"))
+
+
+def test_an_ipv6_64_is_one_client(clock: SimpleNamespace) -> None:
+    keys = keyer()
+    one = keys.key(request("2001:db8:1:1::1"))
+    assert keys.key(request("2001:db8:1:1:ffff:ffff:ffff:ffff")) == one
+    assert keys.key(request("2001:db8:1:2::1")) != one
+
+
+@pytest.mark.parametrize(
+    ("address", "counted_as"),
+    [
+        ("192.0.2.1", "192.0.2.1"),
+        ("2001:db8:1:1:2:3:4:5", "2001:db8:1:1::/64"),
+        ("::ffff:192.0.2.1", "192.0.2.1"),
+        ("testclient", "testclient"),
+    ],
+)
+def test_network_of(address: str, counted_as: str) -> None:
+    assert network_of(address) == counted_as

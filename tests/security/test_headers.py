@@ -39,7 +39,7 @@ def test_error_response_has_security_headers(client: TestClient) -> None:
 
 
 def test_validation_error_has_security_headers(client: TestClient) -> None:
-    response = client.post("/api/v1/reports", json={"id": "x"})
+    response = client.post("/api/v1/reports", json={"id": "x"}, headers=pow_header(client))
     assert response.status_code == 422
     assert_protective_headers(response)
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import base64
+import re
+import time
 from types import SimpleNamespace
 from typing import Any
 
@@ -124,7 +126,31 @@ def test_spent_challenge_is_forgotten_in_redis_once_it_expires(
     issued = challenge(client)
     assert submit(client, body, solve(issued["challenge"], issued["difficulty"])).status_code == 201
     [marker] = redis_client.scan_iter(match="vp:pow-spent:*")
-    assert 0 < redis_client.ttl(marker) <= 600 + 1
+    # The challenge's lifetime, rounded up to the expiry bucket, plus a constant clock-skew margin.
+    assert 0 < redis_client.ttl(marker) <= 600 + proof_of_work.EXPIRY_BUCKET_SECONDS + 60
+    assert redis_client.get(marker) == b"1"
+
+
+def test_spent_markers_do_not_tell_the_moment_within_their_bucket(
+    client: TestClient, app: FastAPI, body: dict, redis_client: redis.Redis, monkeypatch: Any
+) -> None:
+    bucket = proof_of_work.EXPIRY_BUCKET_SECONDS
+    start = (int(time.time()) // bucket + 1) * bucket
+    moments = []
+    for offset in (1, bucket - 50):
+        fake = SimpleNamespace(time=lambda offset=offset: float(start + offset))
+        monkeypatch.setattr(proof_of_work, "time", fake)
+        issued = challenge(client)
+        solution = solve(issued["challenge"], issued["difficulty"])
+        assert submit(client, report_body(client)[0], solution).status_code == 201
+        moments.append(issued["expires_at"])
+
+    expiries = {redis_client.expiretime(key) for key in redis_client.scan_iter("vp:pow-spent:*")}
+
+    # Two reports some four minutes apart leave markers that expire at the very same second.
+    assert len(set(moments)) == 1 and moments[0] % bucket == 0
+    assert len(expiries) == 1, expiries
+    assert row_counts(app)["reports"] == 2
 
 
 def test_replayed_challenge_is_refused_with_memory_storage(
@@ -135,15 +161,40 @@ def test_replayed_challenge_is_refused_with_memory_storage(
         _assert_replay_refused(http, app, totp_clock)
 
 
-def test_challenge_issued_below_the_current_difficulty_is_refused(
+def test_challenge_issued_below_the_floor_is_refused(
     client: TestClient, database: Database, database_url: str, redis_url: str, body: dict
 ) -> None:
-    # The operator raised the difficulty; a challenge from before the change no longer counts.
+    # The operator raised the floor; a challenge from before the change no longer counts.
     easy = challenge(client)
     solution = solve(easy["challenge"], easy["difficulty"])
     harder = make_settings(database_url, redis_url, proof_of_work={"difficulty": 6})
     with client_with(database, harder) as (app, http):
         assert_refused(submit(http, body, solution), app)
+
+
+def test_without_redis_nothing_issued_before_a_restart_verifies_after_it(
+    database: Database, database_url: str, totp_clock: TotpClock
+) -> None:
+    settings = make_settings(database_url, None)
+    with client_with(database, settings) as (app, http):
+        admin_with_inbox(app, http, totp_clock)
+        spent = challenge(http)
+        spent_solution = solve(spent["challenge"], spent["difficulty"])
+        assert submit(http, report_body(http)[0], spent_solution).status_code == 201
+        unused = challenge(http)
+        unused_solution = solve(unused["challenge"], unused["difficulty"])
+        token = _form_token(http)
+
+    # The same settings and database, a new process: its spent markers started empty.
+    with client_with(database, settings) as (app, http):
+        replay = submit(http, report_body(http)[0], spent_solution)
+        leftover = submit(http, report_body(http)[0], unused_solution)
+        old_form = http.post("/en/report", data={"token": token, "text": "x", "wants": "register"})
+
+        assert (replay.status_code, error_code(replay)) == (403, "proof_of_work_invalid")
+        assert (leftover.status_code, error_code(leftover)) == (403, "proof_of_work_invalid")
+        assert old_form.status_code == 403
+        assert row_counts(app)["reports"] == 1
 
 
 def _assert_replay_refused(http: TestClient, app: FastAPI, clock: TotpClock) -> None:
@@ -157,6 +208,12 @@ def _assert_replay_refused(http: TestClient, app: FastAPI, clock: TotpClock) -> 
     assert response.status_code == 403
     assert error_code(response) == "proof_of_work_invalid"
     assert row_counts(app)["reports"] == 1
+
+
+def _form_token(http: TestClient) -> str:
+    match = re.search(r'name="token" value="([^"]+)"', http.get("/en/report").text)
+    assert match
+    return match.group(1)
 
 
 def _decode(token: str) -> bytes:

@@ -2,18 +2,27 @@
 
 from __future__ import annotations
 
+import base64
+import os
+import random
 import uuid
 from dataclasses import dataclass
+from datetime import datetime
 
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from sqlalchemy.orm import Session
 
+from app.db import Database, commit
+from app.models import QueuedSignal
+from app.signals import service
 from client import ReporterClient
 from client.partner import PartnerClient, register_key
 from client.reporter import SubmittedReport
 from crypto import PrivateKey, generate_private_key, public_key_bytes
 from tests.conftest import TotpClock
 from tests.factories import Member, admin_with_inbox, reporter
+from tests.retention.helpers import inbox_version, partner_key
 
 BELLE = "belle"
 POLICE = "politie-avim"
@@ -77,3 +86,48 @@ def signal_to(place: Region, *partners: str, **options: object) -> dict[str, obj
         period=PERIOD,
         **options,  # type: ignore[arg-type]
     )
+
+
+def release_queued(
+    database: Database, *, rng: random.Random | None = None
+) -> service.ReleaseCounts:
+    """Run the release step as if the next release time had come: everything queued goes."""
+    session = database.sessionmaker()
+    session.info["database"] = database
+    try:
+        counts = service.release(session, rng=rng)
+        commit(session)
+    finally:
+        session.close()
+    return counts
+
+
+def release(app: FastAPI) -> service.ReleaseCounts:
+    return release_queued(app.state.database)
+
+
+def queue_signal(session: Session, *, release_at: datetime, partners: list[str]) -> uuid.UUID:
+    """A queued signal written straight through the ORM, as if an adviser had sent it."""
+    signal_id = uuid.uuid4()
+    session.add(
+        QueuedSignal(
+            id=signal_id,
+            release_at=release_at,
+            category="threats",
+            urgency="normal",
+            period=PERIOD,
+            inbox_version=inbox_version(session),
+            team_ciphertext=os.urandom(96),
+            deliveries=[
+                {
+                    "id": str(uuid.uuid4()),
+                    "partner_id": partner_id,
+                    "partner_key_id": str(partner_key(session, partner_id)),
+                    "ciphertext": base64.b64encode(os.urandom(96)).decode(),
+                }
+                for partner_id in partners
+            ],
+        )
+    )
+    session.flush()
+    return signal_id

@@ -3,18 +3,18 @@ partners that read only their own signals, and feedback that reaches the team, n
 
 from __future__ import annotations
 
-import json
 import uuid
 
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from app.models import AuditEntry, Message, Signal, SignalDelivery
+from app.models import AuditEntry, Message, QueuedSignal, Signal, SignalDelivery
+from client.audit import open_case
 from client.errors import ApiError
 from tests.conftest import TotpClock
 from tests.factories import enrol
-from tests.signals.helpers import BELLE, POLICE, Region, region, signal_to
+from tests.signals.helpers import BELLE, POLICE, Region, region, release, signal_to
 from tests.staff.helpers import count, refused, rows
 
 
@@ -29,6 +29,15 @@ def test_a_signal_to_a_partner_the_reporter_allowed_goes_through(
     sent = signal_to(place, BELLE)
 
     assert sent["overridden"] == [] and sent["notice_id"] is None
+    assert sent["release"] == "queued"
+    # The partner sees nothing until the batch goes out; the team sees it waiting.
+    assert place.belle.client.list_signals() == []
+    [waiting] = place.admin.client.signals()
+    assert (waiting["status"], waiting["queued_until"]) == ("queued", sent["queued_until"])
+    assert waiting["team_copy"]["case"] == str(place.case_id)
+
+    assert release(app).released == 1
+
     [delivery] = place.belle.client.list_signals()
     signal = place.belle.client.read_signal(uuid.UUID(delivery["id"]))
     assert signal.content["text"].startswith("A client in the region")
@@ -38,20 +47,20 @@ def test_a_signal_to_a_partner_the_reporter_allowed_goes_through(
         "new",
     )
     [team] = place.admin.client.signals()
+    assert (team["status"], team["queued_until"]) == ("sent", None)
     assert team["team_copy"]["case"] == str(place.case_id)
 
 
 def test_a_signal_to_a_partner_the_reporter_did_not_allow_is_refused_and_writes_nothing(
     app: FastAPI, place: Region
 ) -> None:
-    audit_before = count(app, AuditEntry)
-
     assert refused(signal_to, place, POLICE) == (403, "no_consent")
     # Asking for both is refused as a whole: not even Belle's copy is stored.
     assert refused(signal_to, place, BELLE, POLICE) == (403, "no_consent")
 
-    assert count(app, Signal) == count(app, SignalDelivery) == 0
-    assert count(app, AuditEntry) == audit_before
+    assert count(app, QueuedSignal) == count(app, Signal) == count(app, SignalDelivery) == 0
+    # The adviser's comparison of each partner key is on record; no routing is.
+    assert [e for e in rows(app, AuditEntry) if e["action"] == "case.route"] == []
     assert place.police.client.list_signals() == []
 
 
@@ -66,7 +75,15 @@ def test_an_override_is_audited_and_the_reporter_is_told(app: FastAPI, place: Re
 
     assert sent["overridden"] == [POLICE]
     [route] = [e for e in rows(app, AuditEntry) if e["action"] == "case.route"]
-    detail = json.loads(route["detail"])
+    version = route["case_inbox_version"]
+    opened = open_case(
+        place.admin.client.inbox_keys[version],
+        seq=route["seq"],
+        version=version,
+        sealed=route["case_sealed"],
+    )
+    detail = opened.detail
+    assert opened.case_id == place.case_id
     assert detail["override"]["exception"] == "acute_danger"
     assert detail["override"]["partners"] == [POLICE]
     assert detail["override"]["reporter_notified"] is True
@@ -77,6 +94,8 @@ def test_an_override_is_audited_and_the_reporter_is_told(app: FastAPI, place: Re
     _report, entries = place.reporter.read_mailbox(place.case.receipt)
     assert [e.kind for e in entries] == ["notice"]
     assert "in danger now" in entries[0].content["text"]
+    # Acute danger does not wait for the next release: the police have it already.
+    assert (sent["release"], sent["queued_until"]) == ("sent_now", None)
     [police_copy] = place.police.client.list_signals()
     assert place.police.client.read_signal(uuid.UUID(police_copy["id"])).urgency == "normal"
 
@@ -91,11 +110,14 @@ def test_an_override_needs_a_notice_when_the_reporter_has_a_mailbox(
     assert refused(
         signal_to, place, BELLE, exception="legal_duty", reason="Not needed.", notice={"t": 1}
     ) == (422, "override_not_needed")
-    assert count(app, Signal) == count(app, Message) == 0
+    assert count(app, QueuedSignal) == count(app, Signal) == count(app, Message) == 0
 
 
-def test_the_partner_acknowledges_and_its_feedback_reaches_the_team(place: Region) -> None:
+def test_the_partner_acknowledges_and_its_feedback_reaches_the_team(
+    app: FastAPI, place: Region
+) -> None:
     sent = signal_to(place, BELLE)
+    release(app)
     belle = place.belle.client
     delivery_id = uuid.UUID(belle.list_signals(status="new")[0]["id"])
 
@@ -125,6 +147,7 @@ def test_partners_see_only_their_own_signals(
 ) -> None:
     place = region(app, client, totp_clock, consents=[BELLE, POLICE])
     signal_to(place, BELLE, POLICE)
+    release(app)
     [belle_copy] = place.belle.client.list_signals()
     [police_copy] = place.police.client.list_signals()
 
@@ -147,8 +170,9 @@ def test_partners_see_only_their_own_signals(
     assert refused(anna.client.request, "GET", "/api/v1/staff/members") == (403, "not_allowed")
 
 
-def test_a_revoked_token_is_refused(place: Region) -> None:
+def test_a_revoked_token_is_refused(app: FastAPI, place: Region) -> None:
     signal_to(place, BELLE)
+    release(app)
     token_id, secret = place.admin.client.create_token(BELLE, "second system")
     from client.partner import PartnerClient
 
@@ -172,6 +196,7 @@ def test_no_stored_value_links_a_signal_to_its_report(app: FastAPI, place: Regio
         reason="She said she is sixteen.",
         notice={"text": "We passed on a signal because we worry about someone under 18."},
     )
+    release(app)
     belle = place.belle.client
     delivery = uuid.UUID(belle.list_signals()[0]["id"])
     belle.acknowledge(delivery)

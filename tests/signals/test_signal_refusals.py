@@ -10,11 +10,18 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from app.models import AuditEntry, Message, Signal, SignalDelivery, SignalFeedback
+from app.models import (
+    AuditEntry,
+    Message,
+    QueuedSignal,
+    Signal,
+    SignalDelivery,
+    SignalFeedback,
+)
 from client import protocol
 from crypto import load_public_key, seal
 from tests.conftest import TotpClock
-from tests.signals.helpers import BELLE, PERIOD, Region, region, signal_to
+from tests.signals.helpers import BELLE, PERIOD, Region, region, release, signal_to
 from tests.staff.helpers import count, error_of, headers_of
 
 
@@ -60,7 +67,8 @@ def _body(place: Region, **change: Any) -> dict[str, Any]:
 
 
 def _nothing_written(app: FastAPI, audit_before: int) -> None:
-    assert count(app, Signal) == count(app, SignalDelivery) == count(app, Message) == 0
+    assert count(app, QueuedSignal) == count(app, Message) == 0
+    assert count(app, Signal) == count(app, SignalDelivery) == 0
     assert count(app, AuditEntry) == audit_before
 
 
@@ -119,7 +127,15 @@ def test_a_signal_sent_twice_is_stored_once(
     again = client.post("/api/v1/signals", json=body, headers=headers_of(place.admin))
 
     assert error_of(again)[0] == 409
+    assert count(app, QueuedSignal) == 1
+    release(app)
+    # ... and once more after it went out.
+    assert (
+        error_of(client.post("/api/v1/signals", json=body, headers=headers_of(place.admin)))[0]
+        == 409
+    )
     assert count(app, Signal) == count(app, SignalDelivery) == 1
+    assert count(app, QueuedSignal) == 0
 
 
 def test_a_signal_to_a_partner_without_a_key_is_refused(
@@ -141,6 +157,7 @@ def test_feedback_with_bad_input_writes_nothing(
     app: FastAPI, client: TestClient, place: Region
 ) -> None:
     signal_to(place, BELLE)
+    release(app)
     delivery = place.belle.client.list_signals()[0]["id"]
     url = f"/api/v1/partner/signals/{delivery}/feedback"
     auth = {"Authorization": f"Bearer {place.belle.api_token}"}

@@ -1,4 +1,4 @@
-"""Inbox key versions and grants (DESIGN: team changes): every active adviser, and only they."""
+"""Inbox key versions and grants (DESIGN: team changes): the granted advisers, and only they."""
 
 from __future__ import annotations
 
@@ -45,14 +45,28 @@ def test_no_inbox_key_yet_means_service_not_ready(client: TestClient) -> None:
     assert error_of(client.get("/api/v1/inbox-key")) == (503, "no_inbox_key")
 
 
-def test_first_version_is_wrapped_to_every_adviser(
+def test_first_version_is_wrapped_to_its_maker_and_granted_to_the_others(
     client: TestClient, app: FastAPI, founders: tuple[Member, Member]
 ) -> None:
     admin, vera = founders
     assert admin.client.create_inbox_key() == 1
-    assert {r["member_id"] for r in rows(app, InboxKeyWrap)} == {admin.id, vera.id}
+    assert {r["member_id"] for r in rows(app, InboxKeyWrap)} == {admin.id}
     assert client.get("/api/v1/inbox-key").json()["version"] == 1
+    assert vera.client.refresh()["member"]["has_inbox_access"] is False
+
+    admin.client.grant_access(vera.id)
     assert vera.client.refresh()["member"]["has_inbox_access"] is True
+
+
+def test_first_version_wrapped_to_an_ungranted_colleague_is_refused(
+    client: TestClient, app: FastAPI, founders: tuple[Member, Member]
+) -> None:
+    admin, vera = founders
+    body = _body(admin)
+    body["wraps"].append(_wrap_for(body, vera.id))
+
+    assert _post(client, admin, body) == (422, "wrong_key_recipients")
+    assert count(app, InboxKey) == count(app, InboxKeyWrap) == 0
 
 
 def test_first_version_must_be_one(
@@ -63,15 +77,15 @@ def test_first_version_must_be_one(
     assert count(app, InboxKey) == 0
 
 
-def test_version_missing_an_adviser_is_refused(
-    client: TestClient, app: FastAPI, founders: tuple[Member, Member]
+def test_version_missing_a_granted_adviser_is_refused(
+    client: TestClient, app: FastAPI, admin: Member, totp_clock: TotpClock
 ) -> None:
-    admin, vera = founders
+    vera = add_colleague(admin, client, totp_clock, "vera")
     body = _body(admin)
     body["wraps"] = [w for w in body["wraps"] if w["member_id"] != str(vera.id)]
 
     assert _post(client, admin, body) == (422, "wrong_key_recipients")
-    assert count(app, InboxKey) == count(app, InboxKeyWrap) == 0
+    assert count(app, InboxKey) == 1
 
 
 def test_version_wrapped_to_non_adviser_is_refused(
@@ -159,14 +173,18 @@ def test_grant_must_cover_every_version(
 
 
 def test_grant_for_unknown_member_is_refused(client: TestClient, admin: Member) -> None:
-    body = {"wraps": [{"version": 1, "wrapped_key": _body(admin)["wraps"][0]["wrapped_key"]}]}
+    wrapped = _body(admin)["wraps"][0]["wrapped_key"]
+    body = {
+        "wraps": [{"version": 1, "wrapped_key": wrapped}],
+        "safety_number": " ".join(["00000"] * 6),
+    }
     response = client.post(
         f"/api/v1/staff/members/{uuid.uuid4()}/inbox-access", json=body, headers=headers_of(admin)
     )
     assert error_of(response) == (404, "member_not_found")
 
 
-def test_rotation_alone_does_not_give_a_newcomer_access_to_old_versions(
+def test_a_rotation_gives_an_ungranted_newcomer_nothing_until_a_colleague_grants_it(
     client: TestClient, admin: Member, totp_clock: TotpClock
 ) -> None:
     old = new_reporter(client).submit({"text": "van voor de wissel"})
@@ -176,7 +194,7 @@ def test_rotation_alone_does_not_give_a_newcomer_access_to_old_versions(
     admin.client.remove_member(gone.id)
 
     session = vera.client.refresh()
-    assert [k["version"] for k in session["inbox_keys"] if k["wrapped_key"]] == [2]
+    assert [k["wrapped_key"] for k in session["inbox_keys"]] == [None, None]
     assert session["member"]["has_inbox_access"] is False
     admin.client.grant_access(vera.id)
     assert vera.client.refresh()["member"]["has_inbox_access"] is True

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import itertools
 import json
 import logging
 import os
@@ -31,7 +32,7 @@ from app.main import create_app
 from app.models import AuditEntry, StaffSecurityKey, StaffSession
 from app.security import rate_limits
 from app.settings import Settings
-from app.staff import security_keys
+from app.staff import login_throttle, security_keys
 from app.staff.security_keys import relying_party
 from crypto import derive_staff_secrets
 from tests.conftest import TotpClock, make_settings
@@ -48,6 +49,13 @@ LOGIN_OPTIONS = f"{BASE}/login/security-key-options"
 def settings(database_url: str, redis_url: str, redis_client: redis.Redis) -> Settings:
     # WebAuthn needs a domain as relying party: it is the host of base_url.
     return make_settings(database_url, redis_url, base_url=ORIGIN)
+
+
+@pytest.fixture(autouse=True)
+def time_passes_between_logins(monkeypatch: pytest.MonkeyPatch) -> None:
+    # These tests try many bad assertions in a row; an hour between attempts keeps the login
+    # throttle (tested in test_login_throttle.py) from making any of them wait.
+    monkeypatch.setattr(login_throttle, "clock", itertools.count(1_900_000_000, 3600).__next__)
 
 
 # -- the authenticator ---------------------------------------------------------------------------
@@ -613,7 +621,10 @@ def test_malformed_responses_are_refused_not_a_crash(
 ) -> None:
     vera, key = vera_with_key
     assertion = key.get(key_options(client, "vera"))
-    for client_data in ("AA", b64url(b"[]"), b64url(b'{"challenge": 1}'), b64url(b"\xff\xfe")):
+    # The last one nests deeper than Python's parser can recurse, within the length limit.
+    deep = b64url(b"[" * 3000)
+    malformed = ("AA", b64url(b"[]"), b64url(b'{"challenge": 1}'), b64url(b"\xff\xfe"), deep)
+    for client_data in malformed:
         spoiled = {**assertion, "response": {**assertion["response"]}}
         spoiled["response"]["clientDataJSON"] = client_data
         assert login_with(client, "vera", vera.passphrase, spoiled).status_code == 401

@@ -29,9 +29,9 @@ from app.db import Database
 from app.models import AuditEntry
 from client import ReporterClient, StaffClient
 from client.partner import register_key
-from crypto import generate_private_key, public_key_bytes
-from tests.conftest import TEST_PBKDF2_ITERATIONS
+from crypto import MIN_PBKDF2_ITERATIONS, generate_private_key, public_key_bytes
 from tests.e2e.test_live_server import _bootstrap_admin, now_code
+from tests.factories import KeysShown
 from tests.web.conftest import SERVER_DATABASES
 
 pytestmark = pytest.mark.browser
@@ -60,12 +60,12 @@ def desk(web_server: str) -> Iterator[Desk]:
     token = _bootstrap_admin(database, SERVER_DATABASES[web_server])
     database.dispose()
     with httpx.Client(base_url=web_server, timeout=30) as http:
-        admin = StaffClient(http, iterations=TEST_PBKDF2_ITERATIONS)
+        admin = StaffClient(http, iterations=MIN_PBKDF2_ITERATIONS, confirm_key=KeysShown())
         seed = admin.enrol(token, PASSPHRASE)
         codes = admin.confirm_enrolment(token, now_code(seed))
         admin.login("admin", PASSPHRASE, recovery_code=codes.pop())
         admin.create_inbox_key()
-        adviser = StaffClient(http, iterations=TEST_PBKDF2_ITERATIONS)
+        adviser = StaffClient(http, iterations=MIN_PBKDF2_ITERATIONS, confirm_key=KeysShown())
         invitation = admin.invite("vera")
         adviser_seed = adviser.enrol(invitation, ADVISER_PASSPHRASE)
         adviser_codes = adviser.confirm_enrolment(invitation, now_code(adviser_seed))

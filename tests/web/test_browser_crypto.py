@@ -203,3 +203,22 @@ def test_receipts_made_in_the_browser_derive_what_crypto_derives(page: Page) -> 
     # Typed in lower case with spaces it is the same receipt; a wrong last symbol is a typo;
     # anything else is not a receipt at all.
     assert result["kinds"] == [python_receipt, "typo", "format", "format"]
+
+
+def test_the_browser_computes_the_same_safety_numbers_as_crypto(page: Page) -> None:
+    keys = [crypto.derive_key_pair(bytes(range(32))).public_key()] + [
+        crypto.generate_private_key().public_key() for _ in range(20)
+    ]
+    raw = [crypto.public_key_bytes(k).hex() for k in keys]
+
+    numbers = run(
+        page,
+        """
+        const { safetyNumber } = await import("/static/js/crypto/safety-number.js");
+        return Promise.all(arg.map((hex) => safetyNumber(bytes.fromHex(hex))));
+        """,
+        raw,
+    )
+
+    assert numbers == [crypto.safety_number(k) for k in keys]
+    assert numbers[0] == "01864 11710 51732 16085 48537 44458"

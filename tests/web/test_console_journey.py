@@ -1,4 +1,4 @@
-"""The whole journey of issue 5 in one run, in Debian's Chromium, each person in their own browser.
+"""The whole journey through both consoles in one run, in Debian's Chromium, one browser each.
 
 A reporter on a phone (Dutch pages) reports with a picture and allows Belle; the first adviser
 enrols, makes the inbox key, reads the report and answers; the reporter reads the answer; the
@@ -19,6 +19,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from app.db import Database
 from tests.e2e.test_live_server import _bootstrap_admin, now_code
+from tests.signals.helpers import release_queued
 from tests.web.conftest import SERVER_DATABASES
 from tests.web.pictures import photo_with_gps
 
@@ -145,6 +146,7 @@ def test_report_reply_signal_partner_and_feedback_across_three_browsers(
     belle.get_by_label("Passphrase for the key file again").fill(KEY_PASSPHRASE)
     belle.get_by_role("button", name="Make and register the key").click()
     expect(belle.locator("#save-warning")).to_be_visible(timeout=60_000)
+    belles_number = belle.locator("#new-safety-number").inner_text()
 
     # The adviser writes the signal; the assistant flags what identifies, the adviser fixes it.
     vp.goto(case_url)
@@ -166,7 +168,15 @@ def test_report_reply_signal_partner_and_feedback_across_three_browsers(
     )
     expect(vp.locator("#flag-status")).to_have_text("Nothing left to check.")
     send.click()
-    expect(vp.get_by_role("status")).to_have_text("The signal was locked and sent.")
+    # Belle's key is new to this session: its safety number, as Belle's own console shows it.
+    check = vp.get_by_role("dialog", name="Compare the partner's safety number")
+    expect(check.locator(".safety-number")).to_have_text(belles_number)
+    check.get_by_role("button", name="Every number matches").click()
+    expect(vp.get_by_role("status")).to_contain_text("It goes out with the next release of signals")
+    expect(vp.locator('article[data-status="queued"]')).to_contain_text("Queued until")
+    # The release at the next fixed time of day (R5), as the service's timer runs it.
+    release_queued(database)
+    database.dispose()
 
     # Belle decrypts it in the partner console, acknowledges it and answers the team.
     belle.get_by_role("link", name="Signals", exact=True).click()

@@ -19,9 +19,10 @@ from playwright.sync_api import Browser, BrowserContext, CDPSession, Page, expec
 
 from app.db import Database
 from client import StaffClient
-from tests.conftest import TEST_PBKDF2_ITERATIONS
+from crypto import MIN_PBKDF2_ITERATIONS
 from tests.e2e import live_server as live_server_module
 from tests.e2e.test_live_server import _bootstrap_admin, now_code
+from tests.factories import KeysShown
 from tests.web.test_staff_console import serious_problems
 
 pytestmark = pytest.mark.browser
@@ -66,7 +67,7 @@ def desk_admin(localhost_server: tuple[str, str]) -> Desk:
     database.dispose()
     # The Python client talks to the loopback address the server listens on.
     with httpx.Client(base_url=base.replace("localhost", "127.0.0.1"), timeout=30) as http:
-        admin = StaffClient(http, iterations=TEST_PBKDF2_ITERATIONS)
+        admin = StaffClient(http, iterations=MIN_PBKDF2_ITERATIONS, confirm_key=KeysShown())
         seed = admin.enrol(token, PASSPHRASE)
         codes = admin.confirm_enrolment(token, now_code(seed))
         admin.login("admin", PASSPHRASE, recovery_code=codes.pop())

@@ -9,7 +9,14 @@ from PIL import Image
 
 from app.web import attachments
 from app.web.attachments import AttachmentRefused
-from tests.web.pictures import TRACES, has_gps, pdf_with_author, photo_with_gps, png_with_text
+from tests.event_loops import run_async
+from tests.web.pictures import (
+    TRACES,
+    has_gps,
+    pdf_with_author,
+    photo_with_gps,
+    png_with_text,
+)
 
 
 def test_a_photo_loses_its_gps_camera_and_owner_but_keeps_its_picture() -> None:
@@ -71,7 +78,9 @@ def test_a_decompression_bomb_is_refused_before_its_pixels_are_read() -> None:
 
 
 def test_more_than_ten_pictures_are_refused() -> None:
+    pool = attachments.PicturePool(max_decodes=1, max_total_pixels=10**9)
+
     with pytest.raises(AttachmentRefused) as refused:
-        attachments.clean_all([photo_with_gps()] * 11)
+        run_async(pool.clean_all, [photo_with_gps()] * 11)
 
     assert refused.value.message == attachments.TOO_MANY

@@ -8,6 +8,7 @@ driven by tests/web/test_staff_console.py.
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -20,14 +21,19 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 from app.db import Database
 from client import ReporterClient, StaffClient
 from client.partner import PartnerClient, register_key
-from crypto import generate_private_key, public_key_bytes
-from tests.conftest import TEST_PBKDF2_ITERATIONS
+from crypto import MIN_PBKDF2_ITERATIONS, generate_private_key, public_key_bytes, safety_number
 from tests.e2e.test_live_server import _bootstrap_admin, now_code
+from tests.factories import KeysShown
+from tests.signals.helpers import release_queued
 from tests.web.conftest import SERVER_DATABASES
 
 pytestmark = pytest.mark.browser
 
 PASSPHRASE = "a long passphrase for the admin of this test"
+# Signals go out in batches at fixed times (R5): the console says when.
+QUEUED = re.compile(
+    r"^The signal is locked\. It goes out with the next release of signals, at \d\d:\d\d\.$"
+)
 REPORT = (
     "Jan de Vries belde me op 06-12345678 en wilde dat ik geld overmaakte naar "
     "NL91ABNA0417164300. Hij zei dat hij me zou vinden als ik naar de politie ging."
@@ -49,7 +55,7 @@ def team(web_server: str) -> Iterator[Team]:
     token = _bootstrap_admin(database, SERVER_DATABASES[web_server])
     database.dispose()
     with httpx.Client(base_url=web_server, timeout=30) as http:
-        admin = StaffClient(http, iterations=TEST_PBKDF2_ITERATIONS)
+        admin = StaffClient(http, iterations=MIN_PBKDF2_ITERATIONS, confirm_key=KeysShown())
         seed = admin.enrol(token, PASSPHRASE)
         codes = admin.confirm_enrolment(token, now_code(seed))
         admin.login("admin", PASSPHRASE, recovery_code=codes.pop())
@@ -84,6 +90,23 @@ def log_in(page: Page, team: Team) -> None:
     page.get_by_label("Code from your authenticator app").fill(team.recovery_codes.pop())
     page.get_by_role("button", name="Log in").click()
     expect(page.locator("#whoami")).to_have_text("admin", timeout=30_000)
+
+
+def confirm_partner_key(page: Page, team: Team) -> None:
+    """The first signal to Belle's key in a session waits for its safety number to be compared."""
+    check = page.get_by_role("dialog", name="Compare the partner's safety number")
+    [key] = team.partner.keys.values()
+    expect(check.locator(".safety-number")).to_have_text(safety_number(key.public_key()))
+    check.get_by_role("button", name="Every number matches").click()
+
+
+def release(team: Team) -> None:
+    """The release step, as the service runs it at the next release time."""
+    database = Database(SERVER_DATABASES[team.base])
+    try:
+        release_queued(database)
+    finally:
+        database.dispose()
 
 
 def serious_problems(page: Page) -> list[str]:
@@ -143,9 +166,15 @@ def test_the_assistant_flags_what_identifies_and_the_signal_reaches_the_partner(
     page.get_by_label("When (never an exact day)").select_option(index=2)  # this month
     expect(send).to_be_enabled()
     send.click()
+    confirm_partner_key(page, team)
     expect(page.get_by_role("heading", name="Signals")).to_be_visible()
-    expect(page.get_by_role("status")).to_have_text("The signal was locked and sent.")
+    expect(page.get_by_role("status")).to_have_text(QUEUED)
+    waiting = page.locator('article[data-status="queued"]')
+    expect(waiting.get_by_role("heading")).to_contain_text("Queued until")
+    expect(waiting.locator('li[data-partner="belle"]')).to_contain_text("waiting for the release")
+    assert team.partner.list_signals() == []
 
+    release(team)
     [item] = team.partner.list_signals(status="new")
     received = team.partner.read_signal(uuid.UUID(item["id"]))
     assert received.content["text"].startswith("Een klant bedreigt een sekswerker")
@@ -169,8 +198,12 @@ def test_the_assistant_flags_what_identifies_and_the_signal_reaches_the_partner(
     assert serious_problems(page) == []
 
 
+@pytest.mark.parametrize(
+    ("exception", "said"),
+    [("suspected_minor", QUEUED), ("acute_danger", "Sent now because of acute danger.")],
+)
 def test_a_flag_kept_on_purpose_lets_the_signal_go_and_an_exception_opens_other_partners(
-    team: Team, desk: BrowserContext
+    team: Team, desk: BrowserContext, exception: str, said: str | re.Pattern[str]
 ) -> None:
     with httpx.Client(base_url=team.base, timeout=30) as http:
         sent = ReporterClient(http).submit({"text": "Hij heeft een meisje van 15 in huis."})
@@ -181,7 +214,7 @@ def test_a_flag_kept_on_purpose_lets_the_signal_go_and_an_exception_opens_other_
     expect(belle).to_be_disabled()  # no consent at all
 
     page.get_by_label("Pass on without permission under a published exception").check()
-    page.get_by_label("Exception", exact=True).select_option("suspected_minor")
+    page.get_by_label("Exception", exact=True).select_option(exception)
     page.get_by_label("Why this exception applies").fill("Vermoedelijk minderjarig slachtoffer.")
     expect(belle).to_be_enabled()
     belle.check()
@@ -191,7 +224,8 @@ def test_a_flag_kept_on_purpose_lets_the_signal_go_and_an_exception_opens_other_
     page.locator("#flags li.flag").get_by_role("button", name="Keep it, I checked").click()
     expect(page.locator("#flag-status")).to_have_text("Nothing left to check.")
     page.get_by_role("button", name="Lock and send the signal").click()
-    expect(page.get_by_role("status")).to_have_text("The signal was locked and sent.")
+    confirm_partner_key(page, team)
+    expect(page.get_by_role("status")).to_have_text(said)
 
     # The reporter is told in their mailbox, decrypted with the receipt.
     assert sent.receipt is not None

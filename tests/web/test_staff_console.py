@@ -6,13 +6,14 @@ real service, with a reporter on a second (phone-sized) browser context.
 
 from __future__ import annotations
 
+import base64
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import Browser, BrowserContext, Page, Route, expect
 from sqlalchemy import text
 
 from app.db import Database
@@ -225,12 +226,22 @@ def test_team_invite_access_and_removal_with_a_new_inbox_key(
         bea = enrol_in_browser(bea_page, base, link.split("#", 1)[1], "bea")
         log_in(bea_page, base, bea)
         expect(bea_page.get_by_role("heading", name="Wachten op toegang")).to_be_visible()
+        beas_number = bea_page.locator("#own-safety-number").inner_text()
+        assert re.fullmatch(r"\d{5}( \d{5}){5}", beas_number)
 
-        # The admin's browser wraps the inbox key for bea.
+        # The admin's browser wraps the inbox key for bea, once the admin compared bea's number
+        # (computed in bea's browser from her own key) with the one the key from the server gives.
         page.reload()
         log_in(page, base, first_admin, code=first_admin.recovery_codes.pop())
         page.get_by_role("link", name="Team").click()
         page.get_by_role("button", name="Geef bea toegang").click()
+        check = page.get_by_role("dialog", name="Vergelijk het veiligheidsnummer van bea")
+        expect(check.locator('[data-owner="bea"]')).to_have_text(beas_number)
+        check.get_by_role("button", name="Annuleren").click()
+        expect(check).to_be_hidden()
+        assert wrapped_for(base, "bea") == []
+        page.get_by_role("button", name="Geef bea toegang").click()
+        check.get_by_role("button", name="Alle nummers kloppen").click()
         expect(page.get_by_role("status")).to_contain_text("bea heeft nu toegang")
 
         bea_page.reload()
@@ -277,3 +288,32 @@ def wrapped_for(base: str, username: str) -> list[int]:
             return [row[0] for row in rows]
     finally:
         database.dispose()
+
+
+@pytest.mark.parametrize(
+    "weaker",
+    [{"iterations": 1}, {"iterations": 599_999}, {"salt": base64.b64encode(bytes(12)).decode()}],
+    ids=["one-iteration", "just-below", "12-byte-salt"],
+)
+def test_a_server_that_answers_weak_key_settings_gets_no_auth_value(
+    desk: BrowserContext, web_server: str, first_admin: Adviser, weaker: dict[str, object]
+) -> None:
+    """A lying server (played by rewriting the real server's answer) learns nothing to crack."""
+    page = desk.new_page()
+
+    def weaken(route: Route) -> None:
+        real = route.fetch()
+        route.fulfill(response=real, json={**real.json(), **weaker})
+
+    page.route("**/api/v1/staff/login/parameters", weaken)
+    logins: list[str] = []
+    page.on("request", lambda r: logins.append(r.url) if r.url.endswith("/staff/login") else None)
+    page.goto(f"{web_server}/staff/")
+    page.get_by_label("Gebruikersnaam").fill(first_admin.username)
+    page.get_by_label("Wachtzin").fill(first_admin.passphrase)
+    page.get_by_label("Code uit je authenticator-app").fill("000000")
+    page.get_by_role("button", name="Inloggen").click()
+
+    expect(page.locator("#login-status")).to_contain_text("Er is niets verstuurd")
+    assert logins == []
+    expect(page.locator("#console")).to_be_hidden()

@@ -4,6 +4,7 @@
 import { fromBase64, toBase64 } from "../crypto/bytes.js";
 import { open, seal } from "../crypto/envelope.js";
 import { api, setCsrf } from "./api.js";
+import { forgetConfirmed } from "./key-check.js";
 import * as protocol from "./protocol.js";
 import { deriveStaffSecrets, keyPairFromRaw, unwrapPrivateKey } from "./staff-keys.js";
 
@@ -22,6 +23,10 @@ export const inboxVersions = () => [...state.inbox.keys()].sort((a, b) => a - b)
 export const hasInboxAccess = () => state.inbox.size > 0;
 // The newest version the server knows (whether or not this member can open it yet).
 export const newestVersion = () => Math.max(0, ...state.inboxPublic.keys());
+// Only a holder of the newest version may renew the key or give it to a colleague (T3).
+export const holdsCurrentKey = () => state.inbox.has(newestVersion());
+// This member's public key as this page derived it, never as the server lists it.
+export const personalPublicKey = () => state.personal?.publicKey ?? null;
 
 export async function login(username, passphrase, code, securityKey) {
   const params = await api("POST", "/api/v1/staff/login/parameters", { username });
@@ -68,6 +73,7 @@ export function wipe() {
   state.personal = null;
   state.member = null;
   setCsrf(null);
+  forgetConfirmed();
 }
 
 export async function logout() {
@@ -101,15 +107,17 @@ export async function wrapsFor(memberId, publicKey) {
   return wraps;
 }
 
-// A new inbox key version, wrapped to each of `members` ({ id, public_key }): for the first key,
-// and for the rotation when someone leaves the team.
-export async function newInboxKey(members, makePair) {
+// A new inbox key version for this member and each of `colleagues` ({ id, publicKey, safetyNumber }:
+// keys an adviser confirmed, key-check.js): the first key (no colleagues: they are granted it), and
+// the rotation when someone leaves. This member's own wrap uses the key in this page's memory.
+export async function newInboxKey(colleagues, makePair) {
   const version = newestVersion() + 1;
   const pair = await makePair();
-  const wraps = [];
-  for (const m of members) {
-    const wrapped = await seal(fromBase64(m.public_key), pair.raw, protocol.keyWrap(version, m.id));
-    wraps.push({ member_id: m.id, wrapped_key: toBase64(wrapped) });
+  const own = await seal(state.personal.publicKey, pair.raw, protocol.keyWrap(version, state.member.id));
+  const wraps = [{ member_id: state.member.id, wrapped_key: toBase64(own) }];
+  for (const m of colleagues) {
+    const wrapped = await seal(m.publicKey, pair.raw, protocol.keyWrap(version, m.id));
+    wraps.push({ member_id: m.id, wrapped_key: toBase64(wrapped), safety_number: m.safetyNumber });
   }
   return { body: { version, public_key: toBase64(pair.publicKey), wraps }, pair };
 }

@@ -8,9 +8,10 @@
 
 import { concat, equal, fromBase64, toBase64, toHex, utf8 } from "../crypto/bytes.js";
 import { generateKeyPair } from "../crypto/hpke.js";
-import { PBKDF2_ITERATIONS, WrongPassphrase, deriveStaffSecrets, unwrapPrivateKey, wrapPrivateKey } from "./staff-keys.js";
+import { PBKDF2_ITERATIONS, WeakKdfParameters, WrongPassphrase, deriveStaffSecrets, unwrapPrivateKey, wrapPrivateKey } from "./staff-keys.js";
+import { safetyNumber } from "../crypto/safety-number.js";
 
-export { WrongPassphrase };
+export { WeakKdfParameters, WrongPassphrase, safetyNumber };
 export const FORMAT = "vertrouwenspunt-partner-key/v1";
 const KDF_NAME = "pbkdf2-sha256";
 const KEY_ID_LABEL = utf8("vertrouwenspunt/v1/key-id\0");
@@ -68,8 +69,10 @@ function bytesField(document, name, length) {
   return bytes;
 }
 
-// The key in a file: { keyId, pair, fingerprint }; WrongPassphrase, or NotAKeyFile for anything
-// that is not such a file or does not hold together (a key id or public key that is not its own).
+// The key in a file: { keyId, pair, fingerprint }; WrongPassphrase, WeakKdfParameters for a file
+// whose settings are below the published minimum (staff-keys.js: refused before deriving, so a
+// swapped file cannot make the passphrase cheap to guess), or NotAKeyFile for anything that is not
+// such a file or does not hold together (a key id or public key that is not its own).
 export async function openKeyFile(document, passphrase) {
   if (!document || typeof document !== "object" || document.format !== FORMAT) throw new NotAKeyFile("format");
   const kdf = document.kdf || {};
@@ -93,7 +96,7 @@ export async function openKeyFile(document, passphrase) {
     pair.raw.fill(0);
     throw new NotAKeyFile("public_key");
   }
-  return { keyId: identifier, pair, fingerprint: await fingerprint(publicKey) };
+  return { keyId: identifier, pair, fingerprint: await fingerprint(publicKey), safetyNumber: await safetyNumber(publicKey) };
 }
 
 // The keys open in this page, by key id. `document` is kept for a key made here, so that its

@@ -7,7 +7,7 @@ import { api, ApiError } from "./api.js";
 import { h } from "./dom.js";
 import { t } from "./i18n.js";
 import { isUnlocked, login, member, wipe } from "./keyring.js";
-import { consoleShell } from "./shell.js";
+import { consoleShell, loginProblem } from "./shell.js";
 import { forgetKeys, hasKeys } from "./partner-keys.js";
 import { releaseDownloads, showKeys } from "./views/partner-key-files.js";
 import { showSignal, showSignals } from "./views/partner-signals.js";
@@ -41,7 +41,7 @@ loginForm.addEventListener("submit", async (event) => {
     releaseDownloads();
     forgetKeys();
     wipe();
-    showLogin(error instanceof ApiError ? error.message : t("login.failed"), true);
+    showLogin(loginProblem(error), true);
     return;
   }
   if (!member().partner_id) {

@@ -18,6 +18,8 @@ export const signalDelivery = (deliveryId, keyId) => bindInfo("signal", delivery
 export const overrideReason = (signalId, version) => bindInfo("note", "override", signalId, inbox(version));
 export const feedback = (deliveryId, feedbackId, version) =>
   bindInfo("feedback", deliveryId, feedbackId, inbox(version));
+// Sealed by the server: the case an audit entry is about, bound to the entry's number (R5).
+export const auditCase = (seq, version) => bindInfo("audit-case", String(seq), inbox(version));
 
 const THREAD = { reporter: message, reply, notice };
 export const threadInfo = (kind, reportId, messageId, recipient) => THREAD[kind](reportId, messageId, recipient);

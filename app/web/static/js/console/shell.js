@@ -2,8 +2,17 @@
 // without activity, which logs out, drops every key and decrypted item (`forget`) and shows the
 // login form with the reason.
 
+import { ApiError } from "./api.js";
 import { t } from "./i18n.js";
 import { isUnlocked, logout, wipe } from "./keyring.js";
+import { WeakKdfParameters } from "./staff-keys.js";
+
+// What the login form says when logging in failed. Weak settings from the server are named: the
+// adviser should tell the administrator, not retype the passphrase.
+export function loginProblem(error) {
+  if (error instanceof WeakKdfParameters) return t("login.weak_kdf");
+  return error instanceof ApiError ? error.message : t("login.failed");
+}
 
 export function consoleShell({ forget }) {
   const parts = {

@@ -50,6 +50,7 @@ export async function sendSignal(draft) {
 }
 
 // Every signal with its team copy opened: { ...signal, teamCopy: { case, content } | null }.
+// `status` is "queued" (goes out at `queued_until`), "held" (`held` says why) or "sent".
 export async function listSignals() {
   const found = await api("GET", "/api/v1/signals");
   for (const item of found) {
@@ -61,6 +62,9 @@ export async function listSignals() {
   }
   return found;
 }
+
+// A signal still waiting for its release (queued or held) can be taken back; a sent one cannot.
+export const withdrawSignal = (signalId) => api("DELETE", `/api/v1/signals/${signalId}`);
 
 export async function feedbackOf(signalId) {
   const found = await api("GET", `/api/v1/signals/${signalId}/feedback`);

@@ -11,8 +11,26 @@ import { generateKeyPair, importPrivateKey, publicKeyBytes } from "../crypto/hpk
 const subtle = globalThis.crypto.subtle;
 const HKDF_SALT = utf8("vertrouwenspunt/v1/staff");
 const WRAP_AAD = utf8("vertrouwenspunt/v1/staff-private-key");
-// OWASP's figure for PBKDF2-HMAC-SHA256; the server refuses fewer at enrolment.
-export const PBKDF2_ITERATIONS = 600_000;
+// The published minimum (DESIGN: clients distrust the server's parameters; docs/crypto.md): OWASP's
+// figure for PBKDF2-HMAC-SHA256 and a 128-bit salt. A fixed constant of this module, never read
+// from the server or the page: a server that answers with weaker settings gets nothing (T3).
+export const MIN_PBKDF2_ITERATIONS = 600_000;
+export const MIN_SALT_BYTES = 16;
+// What this console uses for a new passphrase or key file.
+export const PBKDF2_ITERATIONS = MIN_PBKDF2_ITERATIONS;
+
+// Settings below the minimum, whoever asked for them: nothing was derived and nothing sent.
+export class WeakKdfParameters extends Error {
+  constructor() {
+    super(`refusing PBKDF2 below ${MIN_PBKDF2_ITERATIONS} iterations or a salt under ${MIN_SALT_BYTES} bytes`);
+    this.name = "WeakKdfParameters";
+  }
+}
+
+export function checkKdfParameters(salt, iterations) {
+  const saltOk = salt instanceof Uint8Array && salt.length >= MIN_SALT_BYTES;
+  if (!saltOk || !Number.isSafeInteger(iterations) || iterations < MIN_PBKDF2_ITERATIONS) throw new WeakKdfParameters();
+}
 
 export class WrongPassphrase extends Error {
   constructor() {
@@ -27,7 +45,10 @@ async function hkdf(master, info) {
   return new Uint8Array(bits);
 }
 
+// Every passphrase derivation in the consoles (login, enrolment, partner key files) comes here,
+// so the check below runs before any derivation whatever the caller got from the server.
 export async function deriveStaffSecrets(passphrase, salt, iterations) {
+  checkKdfParameters(salt, iterations);
   if (!passphrase) throw new Error("the passphrase is empty");
   const secret = await subtle.importKey("raw", utf8(passphrase.normalize("NFKC")), "PBKDF2", false, ["deriveBits"]);
   const master = new Uint8Array(

@@ -4,15 +4,16 @@
 import { api, ApiError } from "./api.js";
 import { announce, h } from "./dom.js";
 import { t } from "./i18n.js";
-import { hasInboxAccess, isUnlocked, login, member, newInboxKey, refresh, wipe } from "./keyring.js";
-import { consoleShell } from "./shell.js";
+import { hasInboxAccess, isUnlocked, login, member, newInboxKey, personalPublicKey, refresh, wipe } from "./keyring.js";
+import { safetyNumber } from "../crypto/safety-number.js";
+import { consoleShell, loginProblem } from "./shell.js";
 import { newKeyPair } from "./staff-keys.js";
 import { forget, showInbox } from "./views/inbox.js";
 import { releasePictures, showCase } from "./views/case.js";
 import { showSignalComposer } from "./views/signal.js";
 import { showSignals } from "./views/signals.js";
 import { showAdmin } from "./views/admin.js";
-import { showTeam, teamOf } from "./views/team.js";
+import { showTeam } from "./views/team.js";
 import { assertSecurityKey } from "./security-keys.js";
 import { showAccount } from "./views/account.js";
 
@@ -38,7 +39,7 @@ loginForm.addEventListener("submit", async (event) => {
     await login(fields.username.value.trim(), fields.passphrase.value, fields.code.value, securityKey);
   } catch (error) {
     wipe();
-    showLogin(error instanceof ApiError ? error.message : t("login.failed"), true);
+    showLogin(loginProblem(error), true);
     return;
   }
   if (member().partner_id) {
@@ -57,13 +58,13 @@ loginForm.addEventListener("submit", async (event) => {
 
 document.getElementById("lock").addEventListener("click", () => lock(t("console.locked_by_you")));
 
-async function setUpInboxKey(root, members) {
+async function setUpInboxKey(root) {
   const heading = h("h1", {}, t("setup.title"));
   const button = h("button", { type: "button", class: "button" }, t("setup.make_key"));
   button.addEventListener("click", async () => {
     button.disabled = true;
-    const vps = teamOf(members).filter((m) => m.is_vp && m.status === "active" && m.public_key);
-    const { body } = await newInboxKey(vps, newKeyPair);
+    // For this adviser alone: colleagues are granted it after comparing their safety numbers.
+    const { body } = await newInboxKey([], newKeyPair);
     await api("POST", "/api/v1/staff/inbox-keys", body);
     await refresh();
     location.hash = "#inbox";
@@ -73,9 +74,15 @@ async function setUpInboxKey(root, members) {
   announce(heading);
 }
 
-function waiting(root) {
+async function waiting(root) {
   const heading = h("h1", {}, t("setup.waiting_title"));
-  root.replaceChildren(heading, h("p", {}, t("setup.waiting")));
+  const own = personalPublicKey();
+  root.replaceChildren(
+    heading,
+    h("p", {}, t("setup.waiting")),
+    h("p", {}, t("setup.your_safety_number")),
+    h("p", { class: "secret safety-number", id: "own-safety-number" }, own ? await safetyNumber(own) : "")
+  );
   announce(heading);
 }
 
@@ -96,8 +103,8 @@ async function render(message) {
   else if (path === "admin") shown = await showAdmin(view, { ...context, section: rest });
   else if (!hasInboxAccess()) {
     const anyKey = (await api("GET", "/api/v1/staff/session")).inbox_keys.length > 0;
-    if (!anyKey && member().is_vp) await setUpInboxKey(view, members);
-    else waiting(view);
+    if (!anyKey && member().is_vp) await setUpInboxKey(view);
+    else await waiting(view);
   } else if (path === "case" && rest) shown = await showCase(view, { ...context, id: rest });
   else if (path === "signal" && rest) shown = await showSignalComposer(view, { ...context, id: rest });
   else if (path === "signals") shown = await showSignals(view, context);

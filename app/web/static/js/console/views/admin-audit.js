@@ -2,13 +2,23 @@
 // down as an anchor for `vertrouwenspunt verify-audit --anchor`, then the entries, newest first,
 // and the whole log as a download. The API pages from the oldest entry up (`after`, `limit`), so
 // the newest page is found from the head's number.
+//
+// An entry about a case names it only sealed to the inbox key (R5). An adviser's console opens it
+// here, in the browser, and shows the case and the detail; an administrator without the inbox key
+// sees actor, action and time, and that the subject is sealed. The history of one case
+// (#admin/audit?case=ID) is found the same way: every entry opened here, the others left out,
+// since the server cannot tell which entries are about it.
 
+import { fromHex } from "../../crypto/bytes.js";
 import { api, query } from "../api.js";
 import { announce, h } from "../dom.js";
 import { t } from "../i18n.js";
+import { inboxVersions, openInbox, parseJson } from "../keyring.js";
+import * as protocol from "../protocol.js";
 import { download, run, timeOf } from "./admin-common.js";
 
 const PAGE = 50;
+const ALL = 500;
 
 export function verificationBox(verification, { anchor = true } = {}) {
   const { intact, problems, head } = verification;
@@ -75,11 +85,42 @@ function detailOf(detail, members) {
   });
 }
 
+// { id, detail } of the case a sealed entry names, { sealed: true } when this member holds no key
+// for it, { unopened: true } when it does not open (the chain check then names the entry).
+async function openCase(entry) {
+  const version = entry.case_inbox_version;
+  if (!inboxVersions().includes(version)) return { sealed: true };
+  try {
+    const content = parseJson(await openInbox(version, fromHex(entry.case_sealed), protocol.auditCase(entry.seq, version)));
+    return { id: content.case, detail: content.detail };
+  } catch {
+    return { unopened: true };
+  }
+}
+
+async function withCases(entries) {
+  for (const entry of entries) entry.opened = entry.case_sealed ? await openCase(entry) : null;
+  return entries;
+}
+
+function caseTag(entry) {
+  const opened = entry.opened;
+  if (entry.case_ref) return h("span", { class: "tag" }, t("admin.audit.case_old"));
+  if (!opened) return null;
+  if (opened.sealed) return h("span", { class: "tag", "data-sealed": "" }, t("admin.audit.case_sealed"));
+  if (opened.unopened) return h("span", { class: "tag", "data-sealed": "" }, t("admin.audit.case_unopened"));
+  return [
+    h("a", { class: "tag", href: `#case/${opened.id}`, "data-case": opened.id }, t("admin.audit.case", { ref: opened.id.slice(0, 8) })),
+    " ",
+    h("a", { href: `#admin/audit?case=${opened.id}` }, t("admin.audit.case_history")),
+  ];
+}
+
 function entryRow(entry, members, tokens) {
   const about = [
-    entry.case_ref ? h("span", { class: "tag" }, t("admin.audit.case", { ref: entry.case_ref })) : null,
+    caseTag(entry),
     entry.signal_ref ? h("span", { class: "tag" }, t("admin.audit.signal", { ref: entry.signal_ref })) : null,
-    detailOf(entry.detail, members),
+    detailOf(entry.opened?.detail || entry.detail, members),
   ];
   return h(
     "tr",
@@ -92,7 +133,43 @@ function entryRow(entry, members, tokens) {
   );
 }
 
+function entryTable(entries, names, tokens, caption) {
+  return h(
+    "table",
+    { class: "audit" },
+    h("caption", {}, caption),
+    h("thead", {}, h("tr", {}, ["seq", "time", "actor", "action", "about"].map((c) => h("th", { scope: "col" }, t(`admin.audit.${c}`))))),
+    h("tbody", {}, entries.map((e) => entryRow(e, names, tokens)))
+  );
+}
+
+// Every entry, page by page, opened here; only those about `caseId` are kept.
+async function showCaseHistory(root, { members, caseId, nav, say }) {
+  const found = [];
+  for (let after = 0; after !== null; ) {
+    const page = await api("GET", `/api/v1/admin/audit${query({ after, limit: ALL })}`);
+    found.push(...page.entries);
+    after = page.next_after;
+  }
+  const entries = (await withCases(found.filter((e) => e.case_sealed))).filter((e) => e.opened.id === caseId).reverse();
+  const names = new Map(members.map((m) => [m.id, m.username]));
+  const tokens = await tokenNames(entries);
+  const heading = h("h1", {}, t("admin.audit.history_title", { ref: caseId.slice(0, 8) }));
+  root.replaceChildren(
+    nav,
+    heading,
+    say,
+    h("p", { class: "hint" }, t("admin.audit.history_explained")),
+    h("p", {}, h("a", { href: `#case/${caseId}` }, t("admin.audit.case", { ref: caseId.slice(0, 8) })), " ", h("a", { href: "#admin/audit" }, t("admin.audit.newest"))),
+    entries.length ? entryTable(entries, names, tokens, t("admin.audit.history_title", { ref: caseId.slice(0, 8) })) : h("p", {}, t("admin.audit.none_here"))
+  );
+  announce(heading);
+  return { say };
+}
+
 export async function showAudit(root, { members, params, nav, say }) {
+  const caseId = params.get("case");
+  if (caseId && inboxVersions().length) return showCaseHistory(root, { members, caseId, nav, say });
   const verification = await api("GET", "/api/v1/admin/audit/verification");
   const newest = verification.head ? verification.head.seq : 0;
   const asked = Number.parseInt(params.get("before") || "", 10);
@@ -101,7 +178,7 @@ export async function showAudit(root, { members, params, nav, say }) {
   const limit = before - 1 - after;
   const found = limit > 0 ? (await api("GET", `/api/v1/admin/audit${query({ after, limit })}`)).entries : [];
   // Entries removed behind the service's back leave gaps; never show more than this page's range.
-  const entries = found.filter((e) => e.seq < before).reverse();
+  const entries = await withCases(found.filter((e) => e.seq < before).reverse());
   const names = new Map(members.map((m) => [m.id, m.username]));
   const tokens = await tokenNames(entries);
 
@@ -120,13 +197,7 @@ export async function showAudit(root, { members, params, nav, say }) {
   if (entries.length && entries[entries.length - 1].seq > 1) paging.push(h("a", { href: `#admin/audit?before=${entries[entries.length - 1].seq}` }, t("admin.audit.older")));
 
   const table = entries.length
-    ? h(
-        "table",
-        { class: "audit" },
-        h("caption", {}, t("admin.audit.range", { first: entries[entries.length - 1].seq, last: entries[0].seq })),
-        h("thead", {}, h("tr", {}, ["seq", "time", "actor", "action", "about"].map((c) => h("th", { scope: "col" }, t(`admin.audit.${c}`))))),
-        h("tbody", {}, entries.map((e) => entryRow(e, names, tokens)))
-      )
+    ? entryTable(entries, names, tokens, t("admin.audit.range", { first: entries[entries.length - 1].seq, last: entries[0].seq }))
     : h("p", {}, t("admin.audit.none_here"));
 
   root.replaceChildren(

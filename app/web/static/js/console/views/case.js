@@ -20,6 +20,28 @@ function field(label, value) {
   return [h("dt", {}, label), h("dd", {}, value)];
 }
 
+// A picture is shown only as JPEG or PNG, and only when its bytes start as that format does. The
+// type comes from the decrypted report, that is from whoever sent it: an SVG or HTML blob made here
+// would belong to the console's origin, where the keys are, if it were ever opened as a page.
+const PICTURE_SIGNATURES = {
+  "image/jpeg": [0xff, 0xd8, 0xff],
+  "image/png": [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a],
+};
+
+export function pictureBlob(type, bytes) {
+  const signature = typeof type === "string" && Object.hasOwn(PICTURE_SIGNATURES, type) ? PICTURE_SIGNATURES[type] : null;
+  if (!signature || !(bytes instanceof Uint8Array) || signature.some((byte, i) => bytes[i] !== byte)) return null;
+  return new Blob([bytes], { type });
+}
+
+function pictureOf(item) {
+  try {
+    return pictureBlob(item?.type, fromBase64(item?.data));
+  } catch {
+    return null; // not base64: nothing to show
+  }
+}
+
 function pictures(report) {
   const items = report.attachments || [];
   if (!items.length) return null;
@@ -32,7 +54,12 @@ function pictures(report) {
       const button = h("button", { type: "button", class: "button secondary" }, t("case.show_picture", { number: index + 1 }));
       const slot = h("div", { class: "picture" }, button);
       button.addEventListener("click", () => {
-        const url = URL.createObjectURL(new Blob([fromBase64(item.data)], { type: item.type }));
+        const blob = pictureOf(item);
+        if (!blob) {
+          slot.replaceChildren(h("p", { class: "problems" }, t("case.picture_not_shown", { number: index + 1 })));
+          return;
+        }
+        const url = URL.createObjectURL(blob);
         pictureUrls.add(url);
         slot.replaceChildren(h("img", { src: url, alt: t("case.picture_alt", { number: index + 1 }) }));
       });

@@ -6,7 +6,7 @@ import { toBase64 } from "../../crypto/bytes.js";
 import { api, ApiError } from "../api.js";
 import { announce, h } from "../dom.js";
 import { t } from "../i18n.js";
-import { NotAKeyFile, WrongPassphrase, createKeyFile, currentGeneration, fingerprint, heldKeys, hold, openKeyFile } from "../partner-keys.js";
+import { NotAKeyFile, WeakKdfParameters, WrongPassphrase, createKeyFile, currentGeneration, fingerprint, heldKeys, hold, openKeyFile, safetyNumber } from "../partner-keys.js";
 import { MIN_LENGTH, assess } from "../strength.js";
 
 // The registration answers with an API token for a partner's own system; the console has no use
@@ -42,7 +42,7 @@ function heldTable(saving) {
     h(
       "table",
       { class: "keys" },
-      h("thead", {}, h("tr", {}, [t("keys.key_id"), t("keys.fingerprint"), t("keys.source")].map((c) => h("th", { scope: "col" }, c)))),
+      h("thead", {}, h("tr", {}, [t("keys.key_id"), t("keys.fingerprint"), t("keys.safety_number"), t("keys.source")].map((c) => h("th", { scope: "col" }, c)))),
       h(
         "tbody",
         {},
@@ -52,6 +52,8 @@ function heldTable(saving) {
             { "data-key": k.keyId },
             h("td", {}, h("code", {}, k.keyId)),
             h("td", {}, h("code", {}, k.fingerprint)),
+            // What an adviser reads out before the first signal to this key (key-check.js).
+            h("td", {}, h("code", { class: "safety-number" }, k.safetyNumber)),
             h("td", {}, k.document ? [t("keys.made_here"), saving.has(k.keyId) ? null : [" ", downloadLink(k.document, t("keys.download_again"))]] : k.source)
           )
         )
@@ -113,6 +115,7 @@ function openForm(refresh) {
       passphrase.value = "";
       if (error instanceof WrongPassphrase) tell(problem, t("keys.wrong_passphrase"));
       else if (error instanceof NotAKeyFile) tell(problem, t("keys.not_a_file"));
+      else if (error instanceof WeakKdfParameters) tell(problem, t("keys.weak_kdf"));
       else tell(problem, t("console.error"));
     } finally {
       button.disabled = false;
@@ -182,8 +185,9 @@ function newKeyForm(me, saved) {
       const print = await fingerprint(made.pair.publicKey);
       if (registered.key.key_id !== made.document.key_id || registered.key.fingerprint !== print) throw new RegisteredAnotherKey();
       passphrase.value = repeat.value = "";
-      if (!hold({ keyId: made.document.key_id, pair: made.pair, fingerprint: print }, { document: made.document, since })) return;
-      saved(made.document.key_id, savePanel(made.document, print));
+      const number = await safetyNumber(made.pair.publicKey);
+      if (!hold({ keyId: made.document.key_id, pair: made.pair, fingerprint: print, safetyNumber: number }, { document: made.document, since })) return;
+      saved(made.document.key_id, savePanel(made.document, print, number));
     } catch (error) {
       if (made) made.pair.raw.fill(0);
       busy.remove();
@@ -196,14 +200,14 @@ function newKeyForm(me, saved) {
   return form;
 }
 
-function savePanel(keyFile, print) {
+function savePanel(keyFile, print, number) {
   return h(
     "section",
     { class: "report", "aria-labelledby": "save-heading" },
     h("h2", { id: "save-heading" }, t("keys.save_title")),
     h("p", { class: "problems", id: "save-warning" }, t("keys.save_warning")),
     downloadLink(keyFile, t("keys.download"), "download-key"),
-    h("dl", { class: "key-facts" }, h("dt", {}, t("keys.key_id")), h("dd", {}, h("code", { id: "new-key-id" }, keyFile.key_id)), h("dt", {}, t("keys.fingerprint")), h("dd", {}, h("code", { id: "new-fingerprint" }, print))),
+    h("dl", { class: "key-facts" }, h("dt", {}, t("keys.key_id")), h("dd", {}, h("code", { id: "new-key-id" }, keyFile.key_id)), h("dt", {}, t("keys.fingerprint")), h("dd", {}, h("code", { id: "new-fingerprint" }, print)), h("dt", {}, t("keys.safety_number")), h("dd", {}, h("code", { id: "new-safety-number", class: "safety-number" }, number))),
     h("p", { class: "hint" }, t("keys.compare"))
   );
 }

@@ -9,6 +9,7 @@ import { announce, h } from "../dom.js";
 import { t } from "../i18n.js";
 import { CATEGORIES, category, municipality, MUNICIPALITIES } from "../labels.js";
 import { EXCEPTIONS, URGENCIES, periods, recipients, sendSignal } from "../signals.js";
+import { confirmPartnerKeys } from "../key-check.js";
 
 let gazetteer = null;
 
@@ -193,7 +194,12 @@ export async function showSignalComposer(root, { id }) {
     send.disabled = true;
     try {
       const chosen = partnerBoxes.filter((p) => p.box.checked).map((p) => p.partner);
-      await sendSignal({
+      // Nothing is sealed to a partner key before its safety number was compared (T3).
+      if (!(await confirmPartnerKeys(chosen))) {
+        send.disabled = false;
+        return;
+      }
+      const result = await sendSignal({
         caseId: id,
         content: { text: text.value.trim(), area: area.value || null, period: period.value },
         partners: chosen,
@@ -202,7 +208,9 @@ export async function showSignalComposer(root, { id }) {
         period: period.value,
         override,
       });
-      location.hash = `#signals?sent=${chosen.length}`;
+      // Say how it goes out: at once (acute danger) or with the next batch at a fixed time (R5).
+      const release = new URLSearchParams({ sent: chosen.length, release: result.release, until: result.queued_until || "" });
+      location.hash = `#signals?${release}`;
     } catch (error) {
       problems.textContent = error.message || t("console.error");
       problems.hidden = false;

@@ -1,17 +1,18 @@
 // The team's signals: what was sent to whom, from which case (the team copy), whether each
-// partner acknowledged it, and the partners' feedback, decrypted here.
+// partner acknowledged it, and the partners' feedback, decrypted here. Signals go out in batches
+// at fixed times (R5): until then one shows "queued until HH:MM", or why the release held it.
 
 import { announce, h } from "../dom.js";
 import { t } from "../i18n.js";
 import { category } from "../labels.js";
-import { feedbackOf, listSignals, recipients } from "../signals.js";
+import { feedbackOf, listSignals, recipients, withdrawSignal } from "../signals.js";
 
 export async function showSignals(root, { params }) {
   const [signals, partners] = await Promise.all([listSignals(), recipients()]);
   const names = new Map(partners.map((p) => [p.id, p.name]));
   const heading = h("h1", {}, t("signals.title"));
   const say = h("p", { role: "status", class: "status-line" });
-  if (params.get("sent")) say.textContent = t("signals.sent");
+  if (params.get("sent")) say.textContent = params.get("release") === "sent_now" ? t("signals.sent_now") : t("signals.queued", { time: params.get("until") || "" });
   const items = signals.map((signal) => {
     const feedback = h("div", { class: "feedback" });
     const total = signal.deliveries.reduce((n, d) => n + d.feedback, 0);
@@ -27,22 +28,41 @@ export async function showSignals(root, { params }) {
       );
     });
     const copy = signal.teamCopy;
-    return h(
+    const waiting = signal.status !== "sent";
+    const when = waiting ? t("signals.queued_until", { time: signal.queued_until }) : signal.created_on;
+    let withdraw = null;
+    if (waiting) {
+      withdraw = h("button", { type: "button", class: "button secondary small" }, t("signals.withdraw"));
+      withdraw.addEventListener("click", async () => {
+        withdraw.disabled = true;
+        try {
+          await withdrawSignal(signal.id);
+          article.remove();
+          say.textContent = t("signals.withdrawn");
+        } catch (error) {
+          say.textContent = error.message || t("console.error");
+          withdraw.disabled = false;
+        }
+      });
+    }
+    const article = h(
       "article",
-      { class: "signal-section", "data-signal": signal.id },
-      h("h2", {}, `${signal.created_on} · ${category(signal.category)} · ${t(`urgency.${signal.urgency}`)} · ${signal.period}`),
+      { class: "signal-section", "data-signal": signal.id, "data-status": signal.status },
+      h("h2", {}, `${when} · ${category(signal.category)} · ${t(`urgency.${signal.urgency}`)} · ${signal.period}`),
+      signal.held ? h("p", { class: "hint", role: "note" }, t(`signals.held.${signal.held}`)) : null,
       copy ? h("p", {}, h("a", { href: `#case/${copy.case}` }, t("signals.from_case"))) : null,
       copy ? h("div", { class: "message-text" }, copy.content.text || "") : h("p", { class: "hint" }, t("case.unreadable")),
       h(
         "ul",
         { class: "deliveries" },
         signal.deliveries.map((d) =>
-          h("li", { "data-partner": d.partner_id }, `${names.get(d.partner_id) || d.partner_id}: `, d.status === "acknowledged" ? t("signals.acknowledged", { date: d.acknowledged_on }) : t("signals.not_yet"))
+          h("li", { "data-partner": d.partner_id }, `${names.get(d.partner_id) || d.partner_id}: `, d.status === "acknowledged" ? t("signals.acknowledged", { date: d.acknowledged_on }) : d.status === "queued" ? t("signals.waiting") : t("signals.not_yet"))
         )
       ),
-      read,
+      waiting ? withdraw : read,
       feedback
     );
+    return article;
   });
   root.replaceChildren(heading, say, ...(items.length ? items : [h("p", {}, t("signals.none"))]));
   announce(heading);
