@@ -18,6 +18,7 @@ from app.figures import service as figures
 from app.migrate import upgrade
 from app.models.base import today, utcnow
 from app.partners import keys as partner_keys
+from app.retention import engine_order
 from app.retention import service as retention
 from app.security.server_keys import ServerKeys
 from app.settings import Settings, get_settings
@@ -184,6 +185,16 @@ def _release_signals(args: argparse.Namespace) -> int:
     return 0
 
 
+def _scrub_order(_args: argparse.Namespace) -> int:
+    database = open_database(get_settings())
+    try:
+        engine_order.scrub(database)
+    finally:
+        database.dispose()
+    print("the engine's order of arrival was scrubbed from every row tied to a report")
+    return 0
+
+
 def _figures(args: argparse.Namespace) -> int:
     settings = get_settings()
     k = settings.figures.k if args.k is None else args.k
@@ -239,6 +250,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--all", action="store_true", help="every queued signal, also those not yet due (one batch)"
     )
     release.set_defaults(run=_release_signals)
+    commands.add_parser(
+        "scrub-order",
+        help="nightly: remove the database engine's order of arrival from rows tied to reports",
+    ).set_defaults(run=_scrub_order)
     export = commands.add_parser("figures", help="quarterly figures with small cells suppressed")
     export.add_argument("--format", choices=("json", "csv"), default="json")
     export.add_argument("--k", type=int, help="suppression threshold; at least the configured k")

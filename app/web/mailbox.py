@@ -19,6 +19,7 @@ from app.inbox_keys import service as inbox_keys
 from app.mailbox import service as mailbox
 from app.mailbox.schemas import FollowUpIn
 from app.models import Report
+from app.schemas_common import json_too_deep
 from client import protocol
 from crypto import (
     DecryptionError,
@@ -80,7 +81,14 @@ def thread(session: Session, *, report: Report, receipt: str) -> tuple[dict[str,
 
 
 def _json(raw: bytes) -> dict[str, Any]:
-    value = json.loads(raw)
+    # The content was written by a browser the server does not control: a nesting too deep for
+    # the parser or bytes that are no JSON at all show as an empty entry, never as a 500.
+    if json_too_deep(raw):
+        return {}
+    try:
+        value = json.loads(raw)
+    except ValueError:
+        return {}
     return value if isinstance(value, dict) else {"text": str(value)}
 
 

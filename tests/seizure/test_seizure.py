@@ -23,14 +23,15 @@ from tests.conftest import ROOT, TEST_SECRET, make_settings
 from tests.e2e.live_server import live_server
 from tests.factories import invite_directly
 from tests.seizure import attacks
-from tests.seizure.day import play
+from tests.seizure.day import Truth, play
 from tests.seizure.evidence import Evidence, log_time, read_database, read_redis
+from tests.seizure.scoring import Score
 
 POW_TTL_SECONDS = 600
 
 
-def release_signals(database_url: str) -> None:
-    """What the operator's schedule does at a release time, run as the operator's command."""
+def _operator_command(database_url: str, *args: str) -> None:
+    """A ``vertrouwenspunt`` command as the operator's schedule runs it (cron, a systemd timer)."""
     env = {
         **os.environ,
         "DATABASE_URL": database_url,
@@ -38,7 +39,11 @@ def release_signals(database_url: str) -> None:
         "VP_SECRET_KEY": TEST_SECRET,
     }
     subprocess.run(
-        [sys.executable, "-m", "app.cli", "release-signals", "--all"], cwd=ROOT, env=env, check=True
+        [sys.executable, "-m", "app.cli", *args],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
     )
 
 
@@ -70,7 +75,7 @@ def test_a_seized_server_names_no_reporter(
         truth = play(
             base_url,
             token,
-            release=lambda: release_signals(database_url),
+            release=lambda: _operator_command(database_url, "release-signals", "--all"),
             audit_head=lambda: _audit_entries(database),
         )
     # The server has stopped and flushed what it writes at shutdown: now the seizure.
@@ -95,7 +100,25 @@ def test_a_seized_server_names_no_reporter(
         named = [route for route in attacks.REPORTER_API if route.encode() in entry.key]
         assert not named, f"a Redis key names {named}"
 
-    scores = [
+    scores = _attack(evidence, truth, log_text)
+    print(f"\nSeizure test on {database.dialect}, at the end of the day:")
+    print("\n".join(score.line() for score in scores))
+    beaten = [s for s in scores if s.better_than_chance and not s.residual]
+    assert not beaten, "the attacker beat chance:\n" + "\n".join(s.line() for s in beaten)
+
+    # The night: the operator's scheduled scrub, then a second seizure. Now even what the engine
+    # keeps (transaction ids, heap order) must tell the attacker nothing about the day.
+    _operator_command(database_url, "scrub-order")
+    evidence.tables, evidence.has_rowid = read_database(database.engine)
+    after_scrub = _attack(evidence, truth, log_text)
+    print(f"Seizure test on {database.dialect}, after the nightly scrub-order:")
+    print("\n".join(score.line() for score in after_scrub))
+    beaten = [s for s in after_scrub if s.better_than_chance]
+    assert not beaten, "after the scrub:\n" + "\n".join(s.line() for s in beaten)
+
+
+def _attack(evidence: Evidence, truth: Truth, log_text: bytes) -> list[Score]:
+    return [
         attacks.link_by_values(evidence, truth),
         attacks.link_by_row_order(evidence, truth),
         attacks.link_by_transaction_ids(evidence, truth),
@@ -106,7 +129,3 @@ def test_a_seized_server_names_no_reporter(
         attacks.time_by_transaction_ids(evidence, truth),
         attacks.recover_addresses(evidence, truth, log_text),
     ]
-    report = "\n".join(score.line() for score in scores)
-    print(f"\nSeizure test on {database.dialect}:\n{report}")
-    beaten = [s for s in scores if s.better_than_chance and not s.residual]
-    assert not beaten, "the attacker beat chance:\n" + "\n".join(s.line() for s in beaten)

@@ -16,8 +16,10 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+from app.models import Report
 from app.web.rendering import PAGE_CSP
-from client import ReporterClient
+from client import ReporterClient, protocol
+from crypto import reply_private_key, seal
 from tests.conftest import TotpClock
 from tests.factories import Member, admin_with_inbox
 from tests.reports.helpers import all_rows, row_counts
@@ -319,3 +321,23 @@ def test_a_form_that_cannot_be_parsed_gets_a_clear_error(client: TestClient, adm
     assert page.status_code == 400
     assert "text/html" in page.headers["content-type"]
     assert "Het formulier kon niet worden gelezen." in page.text
+
+
+def test_a_copy_nested_too_deeply_still_opens_the_mailbox_page(
+    client: TestClient, admin: Member, app: FastAPI
+) -> None:
+    # The reporter's own browser sealed it, so only the page that decrypts it sees the nesting,
+    # deeper than Python's parser can follow.
+    reporter = ReporterClient(client)
+    sealed = reporter.submit({"text": "onder"}, consents=[])
+    assert sealed.receipt is not None
+    deep = b'{"more":' * 5000 + b"{}" + b"}" * 5000
+    reply_key = reply_private_key(sealed.receipt)
+    with app.state.database.sessionmaker.begin() as session:
+        report = session.get(Report, sealed.report_id)
+        report.reporter_copy = seal(
+            reply_key.public_key(), deep, info=protocol.report_copy(sealed.report_id)
+        )
+
+    page = open_mailbox(client, sealed.receipt)
+    assert page.status_code == 200
