@@ -110,6 +110,11 @@ def main() -> None:
         )
         expect(page.locator("#flag-status")).to_have_text("Niets meer na te kijken.")
         page.get_by_role("button", name="Signaal op slot zetten en versturen").click()
+        # The first signal to a partner key waits until its safety number has been compared.
+        check = page.get_by_role("dialog", name="Vergelijk het veiligheidsnummer van de partner")
+        check.wait_for()
+        shoot(page, "signal-key-check")
+        check.get_by_role("button", name="Alle nummers kloppen").click()
         page.locator("article[data-signal]").first.wait_for()
         shoot(page, "signals")
         page.get_by_role("link", name="Team").click()
