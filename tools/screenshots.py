@@ -25,8 +25,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench import stores  # noqa: E402
-from bench.server import RunningServer, running_server  # noqa: E402
+from bench.server import PBKDF2_ITERATIONS, RunningServer, running_server  # noqa: E402
 from bench.team import enrol, invite_directly  # noqa: E402
+from client import kdf  # noqa: E402
 from tests.web.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
@@ -34,6 +35,9 @@ WIDTHS = (360, 1280)
 
 
 def adviser(base: str, database_url: str, http: httpx.Client):  # type: ignore[no-untyped-def]
+    # The adviser only answers from Python here; like the bench, this process accepts the bench
+    # server's cheaper key derivation (client.kdf's floor, lowered in this process only).
+    kdf.MIN_ITERATIONS = PBKDF2_ITERATIONS
     (token,) = invite_directly(database_url, ["admin"], is_admin=True)
     admin, account = enrol(http, token, "admin")
     admin.login(

@@ -315,3 +315,117 @@ def test_a_photo_and_a_pdf_are_cleaned_on_the_phone_and_reach_the_adviser(
     with httpx.Client(base_url=ready, timeout=30) as http:
         own, _entries = ReporterClient(http).read_mailbox(receipt)
     assert "attachments" not in own
+
+
+def quick_exit_in_view(page: Page) -> bool:
+    """Whether the quick exit is inside the viewport and nothing is drawn over it."""
+    return page.evaluate(
+        """() => {
+          const link = document.getElementById("quick-exit");
+          const box = link.getBoundingClientRect();
+          if (box.top < 0 || box.bottom > innerHeight || box.height === 0) return false;
+          const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+          return hit !== null && link.contains(hit);
+        }"""
+    )
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["javascript", "no-javascript"])
+def test_the_quick_exit_stays_on_screen_after_scrolling_to_the_bottom(
+    browser: Browser, ready: str, javascript: bool
+) -> None:
+    context = browser.new_context(
+        java_script_enabled=javascript, viewport={"width": 360, "height": 740}
+    )
+    try:
+        page = context.new_page()
+        scrolled = []
+        for path in PAGES:
+            page.goto(ready + path)
+            # At rest it covers nothing: the note below it starts where it ends.
+            exit_box = page.locator("#quick-exit").bounding_box()
+            note_box = page.locator(".quick-exit-note").first.bounding_box()
+            assert exit_box and note_box and note_box["y"] >= exit_box["y"] + exit_box["height"]
+            page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
+            page.wait_for_function(
+                "window.scrollY > 0 || innerHeight >= document.body.scrollHeight"
+            )
+            if page.evaluate("window.scrollY") > 0:
+                scrolled.append(path)
+            assert quick_exit_in_view(page), f"{path}: the quick exit scrolled away"
+        # The long pages did scroll, so the check above means something.
+        assert "/nl/" in scrolled
+        if not javascript:
+            assert "/nl/report" in scrolled
+    finally:
+        context.close()
+
+
+def test_the_steps_of_the_form_add_no_history_and_back_after_the_quick_exit_shows_no_step(
+    page: Page, ready: str
+) -> None:
+    page.goto(ready + "/nl/")
+    page.get_by_role("link", name="Nee").click()
+    page.wait_for_url("**/nl/report")
+    page.locator("#step-next").wait_for()
+    length = page.evaluate("history.length")
+    page.get_by_role("button", name="Volgende").click()
+    page.get_by_label("Bedreiging").check()
+    for _ in range(4):
+        page.get_by_role("button", name="Volgende").click()
+    page.get_by_label("Vertel het in je eigen woorden").fill("Hij stond weer bij het raam.")
+    page.get_by_role("button", name="Volgende").click()
+    assert page.evaluate("history.length") == length
+    assert urlsplit(page.url).path == "/nl/report" and not urlsplit(page.url).fragment
+
+    page.get_by_role("link", name="Snel weg").click()
+    page.wait_for_url(NEUTRAL)
+    assert page.evaluate("history.length") == length
+
+    page.go_back()
+    assert urlsplit(page.url).path == "/nl/"
+    assert page.locator("#report-form").count() == 0
+    assert "Hij stond weer bij het raam." not in page.content()
+
+
+def test_without_javascript_the_page_says_back_can_return_here(
+    browser: Browser, page: Page, ready: str
+) -> None:
+    note = "na Snel weg kan de Terug-knop deze pagina terughalen"
+    page.goto(ready + "/nl/report")
+    # With JavaScript the quick exit replaces the page, so the warning would only confuse.
+    assert not page.get_by_text(note).is_visible()
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 360, "height": 740})
+    try:
+        plain = context.new_page()
+        for path in ("/nl/", "/nl/report", "/nl/mailbox"):
+            plain.goto(ready + path)
+            assert plain.get_by_text(note).is_visible(), path
+        plain.goto(ready + "/ro/report")
+        assert plain.locator("#no-js-history").inner_text().startswith("JavaScript este oprit")
+    finally:
+        context.close()
+
+
+def test_every_reporter_page_has_a_way_back_to_the_mailbox(page: Page, ready: str) -> None:
+    for path in PAGES:
+        lang = path.split("/")[1]
+        page.goto(ready + path)
+        link = page.locator("header a.mailbox-link")
+        assert link.is_visible(), path
+        assert link.get_attribute("href") == f"/{lang}/mailbox"
+    page.goto(ready + "/nl/danger")
+    page.get_by_role("link", name="Ik heb een code – antwoord lezen").click()
+    page.wait_for_url("**/nl/mailbox")
+    assert page.get_by_label("Je code").is_visible()
+
+    # The landing page offers it as plainly as reporting: a button of the same kind in the page.
+    page.goto(ready + "/en/")
+    way_back = page.locator("main a.button", has_text="I have a code – read the answer")
+    report = page.locator("main a.button[href='/en/report']")
+    assert way_back.is_visible() and report.is_visible()
+    assert way_back.get_attribute("href") == "/en/mailbox"
+    way_back.click()
+    page.wait_for_url("**/en/mailbox")
+    assert page.locator("h1").inner_text() == "Read the answer"
+    assert page.locator("#mailbox-form").is_visible()

@@ -2,6 +2,8 @@
 // location.replace leaves no new history entry; the note on the page says what it cannot hide.
 
 const link = document.getElementById("quick-exit");
+// With JavaScript the page is replaced, so the warning about Back without JavaScript does not apply.
+document.getElementById("no-js-history")?.remove();
 
 function leave(event) {
   if (event) event.preventDefault();

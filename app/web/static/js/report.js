@@ -27,6 +27,8 @@ function steps() {
   return Array.from(form.querySelectorAll("fieldset"));
 }
 
+// Steps only show and hide fieldsets: no pushState, no hash. A history entry per step would let Back
+// after the quick exit (location.replace) return to a filled-in step (T5).
 function showStep(index, moveFocus = true) {
   const all = steps();
   all.forEach((fieldset, i) => {
