@@ -8,6 +8,7 @@ development announces them with :class:`InsecureSettingWarning`.
 
 from __future__ import annotations
 
+import re
 import warnings
 from datetime import time
 from functools import lru_cache
@@ -17,6 +18,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import AliasChoices, BaseModel, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from app.errors import N_
 
 # Not a secret: the marker production refuses (Settings.insecure_choices).
 PLACEHOLDER_SECRET = "development-only-placeholder-secret-do-not-use-in-production"  # noqa: S105
@@ -195,6 +198,107 @@ class PictureSettings(BaseModel):
     max_concurrent_decodes: int = Field(1, ge=1, le=32)
 
 
+# What a help line's number may look like: digits with spaces, hyphens, dots or brackets between
+# them, optionally a leading + (E.164). Only the digits (and the +) go into the tel: link.
+_PHONE = re.compile(r"\+?[0-9][0-9 ().-]*")
+
+
+class HelpLine(BaseModel):
+    """One help line on the danger page, for someone who will not call the police."""
+
+    model_config = {"frozen": True}
+
+    name: str = Field(min_length=1, max_length=100)
+    phone: str = Field(min_length=3, max_length=30)
+    hours: str = Field(min_length=1, max_length=160)
+    about: str = Field(min_length=1, max_length=300)
+
+    @field_validator("phone")
+    @classmethod
+    def _dialable(cls, value: str) -> str:
+        return _valid_phone(value)
+
+    @property
+    def tel(self) -> str:
+        return _tel(self.phone)
+
+
+def _valid_phone(value: str) -> str:
+    value = value.strip()
+    digits = sum(character.isdigit() for character in value)
+    if not _PHONE.fullmatch(value) or not 3 <= digits <= 15:
+        raise ValueError(
+            "a phone number is 3 to 15 digits, optionally with a leading + and spaces or hyphens"
+        )
+    return value
+
+
+def _tel(phone: str) -> str:
+    return "".join(character for character in phone if character.isdigit() or character == "+")
+
+
+# The built-in lines; their hours and descriptions are message ids, so the danger page shows them
+# in the reporter's language. Sources and the date they were checked: docs/decisions.md. An
+# operator must verify them before going live.
+DAY_AND_NIGHT = N_("Day and night, every day")
+DEFAULT_HELP_LINES = (
+    HelpLine(
+        name="Centrum Seksueel Geweld",
+        phone="0800-0188",
+        hours=DAY_AND_NIGHT,
+        about=N_(
+            "After rape or sexual assault, also long ago: medical care and support. Free. "
+            "Going to the police is your own choice."
+        ),
+    ),
+    HelpLine(
+        name="Veilig Thuis",
+        phone="0800-2000",
+        hours=DAY_AND_NIGHT,
+        about=N_(
+            "Violence or abuse by a partner, family member or someone close to you. Free. "
+            "You can ask for advice without giving your name."
+        ),
+    ),
+    HelpLine(
+        name="Slachtofferhulp Nederland",
+        phone="0900-0101",
+        hours=N_("See their website for the opening hours"),
+        about=N_("Support after any crime, also when you do not go to the police."),
+    ),
+)
+ADVISERS_NAME = N_("Our confidential advisers")
+ADVISERS_ABOUT = N_(
+    "Talk to one of us about what happened. To hide your number, dial #31# before it."
+)
+
+
+class HelpSettings(BaseModel):
+    """Help lines on the danger page, shown after 112 for someone who will not call the police."""
+
+    # A JSON list of {name, phone, hours, about}; set, it replaces the built-in lines, and its
+    # texts are shown as given in every language. An empty list shows none.
+    lines: tuple[HelpLine, ...] = DEFAULT_HELP_LINES
+    # The advisers' own line, shown first of all help lines; nothing is shown while it is unset.
+    advisers_phone: str | None = None
+    advisers_hours: str | None = Field(None, min_length=1, max_length=160)
+
+    @field_validator("advisers_phone")
+    @classmethod
+    def _dialable(cls, value: str | None) -> str | None:
+        return None if value is None else _valid_phone(value)
+
+    @model_validator(mode="after")
+    def _hours_with_the_number(self) -> HelpSettings:
+        if self.advisers_phone and not self.advisers_hours:
+            raise ValueError("VP_HELP__ADVISERS_PHONE needs VP_HELP__ADVISERS_HOURS")
+        return self
+
+    @property
+    def advisers_tel(self) -> str | None:
+        return _tel(self.advisers_phone) if self.advisers_phone else None
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_prefix="VP_", env_nested_delimiter="__", extra="ignore", frozen=True
@@ -236,6 +340,7 @@ class Settings(BaseSettings):
     figures: FiguresSettings = FiguresSettings()
     pictures: PictureSettings = PictureSettings()
     signals: SignalSettings = SignalSettings()
+    help: HelpSettings = HelpSettings()
 
     @model_validator(mode="after")
     def _workers_share_redis(self) -> Settings:

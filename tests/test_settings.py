@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from pydantic import ValidationError
 
@@ -69,3 +71,32 @@ def test_several_processes_need_redis_to_share_state(monkeypatch: pytest.MonkeyP
         environment="test", secret_key=GOOD_SECRET, workers=2, redis_url="redis://cache:6379/0"
     )
     assert settings.workers == 2
+
+
+def test_help_lines_come_from_the_environment_as_json(monkeypatch: pytest.MonkeyPatch) -> None:
+    line = {"name": "Eigen lijn", "phone": "+31 (20) 123.45-67", "hours": "ma", "about": "Hulp."}
+    monkeypatch.setenv("VP_HELP__LINES", json.dumps([line]))
+    monkeypatch.setenv("VP_HELP__ADVISERS_PHONE", "020 765 4321")
+    monkeypatch.setenv("VP_HELP__ADVISERS_HOURS", "do 19-23")
+    help_settings = Settings(environment="test", secret_key=GOOD_SECRET).help
+    assert [(line.name, line.tel) for line in help_settings.lines] == [
+        ("Eigen lijn", "+31201234567")
+    ]
+    assert help_settings.advisers_tel == "0207654321"
+
+
+@pytest.mark.parametrize(
+    "help_settings",
+    [
+        {"lines": [{"name": "X", "phone": "javascript:alert(1)", "hours": "-", "about": "-"}]},
+        {"lines": [{"name": "X", "phone": "12", "hours": "-", "about": "-"}]},
+        {"lines": [{"name": "X", "phone": "0800-0188", "hours": "", "about": "-"}]},
+        {"advisers_phone": "0800 12+34", "advisers_hours": "ma"},
+        {"advisers_phone": "020 765 4321"},
+    ],
+)
+def test_a_help_line_that_cannot_be_dialled_or_lacks_hours_is_refused(
+    help_settings: dict[str, object],
+) -> None:
+    with pytest.raises(ValidationError, match="help"):
+        Settings.model_validate({"environment": "test", "help": help_settings})

@@ -11,12 +11,13 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from app.db import DbSession
 from app.errors import N_, BadRequest, Forbidden, NotFound, Unauthorized, Unprocessable
-from app.i18n import available_languages, negotiate
+from app.i18n import available_languages, negotiate, translate
 from app.mailbox import service as mailbox_service
 from app.models import Report
 from app.partners import service as partners
 from app.routing import UnitOfWorkRoute
 from app.security.reporter_guard import NO_JS_POST
+from app.settings import ADVISERS_ABOUT, ADVISERS_NAME, DEFAULT_HELP_LINES, HelpSettings
 from app.web import attachments, intake, report_form
 from app.web import mailbox as web_mailbox
 from app.web.forms import Posted, read_posted
@@ -48,9 +49,50 @@ def start(request: Request, lang: str) -> Response:
     return render(request, "start.html", _language(lang))
 
 
+@dataclass(frozen=True)
+class ShownHelpLine:
+    name: str
+    phone: str
+    tel: str
+    hours: str
+    about: str
+
+
+def _help_lines(help_settings: HelpSettings, language: str) -> list[ShownHelpLine]:
+    """The advisers' own line first (when configured), then the others, in the page's language.
+
+    Only the built-in texts are translated; an organisation's own lines are shown as given.
+    """
+    shown = []
+    if help_settings.advisers_phone and help_settings.advisers_tel:
+        shown.append(
+            ShownHelpLine(
+                name=translate(ADVISERS_NAME, language),
+                phone=help_settings.advisers_phone,
+                tel=help_settings.advisers_tel,
+                hours=help_settings.advisers_hours or "",
+                about=translate(ADVISERS_ABOUT, language),
+            )
+        )
+    for line in help_settings.lines:
+        built_in = line in DEFAULT_HELP_LINES
+        shown.append(
+            ShownHelpLine(
+                name=line.name,
+                phone=line.phone,
+                tel=line.tel,
+                hours=translate(line.hours, language) if built_in else line.hours,
+                about=translate(line.about, language) if built_in else line.about,
+            )
+        )
+    return shown
+
+
 @router.get("/{lang}/danger", response_class=HTMLResponse)
 def danger(request: Request, lang: str) -> Response:
-    return render(request, "danger.html", _language(lang))
+    language = _language(lang)
+    lines = _help_lines(request.app.state.settings.help, language)
+    return render(request, "danger.html", language, help_lines=lines)
 
 
 def _form_page(

@@ -259,8 +259,11 @@ def link_by_transaction_ids(evidence: Evidence, truth: Truth) -> Score:
 # -- (b) when did each reporter act? ---------------------------------------------------------------
 # Staff actions are in the audit log with their times: placing a reporter's action among them is
 # timing it. A claim is an interval of audit positions [low, high] (position k: after k entries);
-# it is right when the action's true position lies in it, and a guess of that width would be
-# right with probability width / (entries + 1).
+# it is right when the action's true position lies in it. What guessing achieves is measured
+# against the day itself: an interval that would hold the position of a reporter action picked at
+# random just as often holds no knowledge of *this* action. (Against a uniform guess over all
+# positions, an attacker would "win" merely by knowing that reporters write while staff work,
+# which the audit log shows and the hourly counts may show too.)
 Slots = tuple[int, int]
 
 
@@ -268,6 +271,7 @@ def _time_score(
     channel: str, claims: dict[uuid.UUID, Slots], evidence: Evidence, truth: Truth, **kw: Any
 ) -> Score:
     positions = len(evidence.rows("audit_entries")) + 1
+    every_slot = [action.slot for action in truth.actions]
     score = Score("time", channel, **kw)
     for action in truth.actions:
         if action.key not in claims:
@@ -276,7 +280,7 @@ def _time_score(
         low, high = max(0, low), min(positions - 1, high)
         if high < low:
             continue
-        score.chance.append((high - low + 1) / positions)
+        score.chance.append(sum(low <= slot <= high for slot in every_slot) / len(every_slot))
         score.successes += int(low <= action.slot <= high)
     return score
 

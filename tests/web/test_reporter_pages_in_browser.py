@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import base64
 import io
+import json
 import re
 from collections.abc import Iterator
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import httpx
@@ -21,6 +23,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 from app.db import Database
 from client import ReporterClient, StaffClient
 from client.errors import ApiError
+from tests.e2e.live_server import live_server
 from tests.e2e.test_live_server import _bootstrap_admin, enrol_and_login
 from tests.web.conftest import SERVER_DATABASES
 from tests.web.pictures import TRACES, pdf_with_author, photo_with_gps
@@ -429,3 +432,40 @@ def test_every_reporter_page_has_a_way_back_to_the_mailbox(page: Page, ready: st
     page.wait_for_url("**/en/mailbox")
     assert page.locator("h1").inner_text() == "Read the answer"
     assert page.locator("#mailbox-form").is_visible()
+
+
+def test_the_help_lines_fit_a_small_phone_in_every_language(page: Page, tmp_path: Path) -> None:
+    # The advisers' own line and a long organisation text, the widest the page gets.
+    own_line = {
+        "name": "Belle Hulpverlening en Voorlichting Sekswerk Amsterdam-Noord",
+        "phone": "+31 20 123 4567",
+        "hours": "maandag tot en met vrijdag 10:00–17:00, woensdagavond tot 21:00",
+        "about": "Hulp bij blijven of stoppen met sekswerk, zonder oordeel en zonder politie.",
+    }
+    with live_server(
+        database_url=f"sqlite:///{tmp_path / 'help.db'}",
+        redis_url=None,
+        log_path=tmp_path / "server.log",
+        VP_HELP__LINES=json.dumps([own_line]),
+        VP_HELP__ADVISERS_PHONE="020 765 4321",
+        VP_HELP__ADVISERS_HOURS="maandag en donderdag 19:00–23:00",
+    ) as base:
+        found = {}
+        for lang in ("nl", "en", "es", "ro", "hu", "bg"):
+            page.goto(f"{base}/{lang}/danger")
+            calls = page.locator("main a[href^='tel:']")
+            expect(calls).to_have_count(3)
+            assert calls.nth(0).get_attribute("href") == "tel:112"
+            assert [calls.nth(i).get_attribute("href") for i in (1, 2)] == [
+                "tel:0207654321",
+                "tel:+31201234567",
+            ]
+            assert page.get_by_text(own_line["about"]).is_visible()
+            # Each number is a touch target a thumb can hit.
+            boxes = [calls.nth(i).bounding_box() for i in (1, 2)]
+            assert all(box and box["height"] >= 44 for box in boxes)
+            width = page.evaluate("document.documentElement.scrollWidth")
+            assert width <= 360, f"/{lang}/danger scrolls sideways ({width} px)"
+            if problems := serious_problems(page):
+                found[lang] = problems
+        assert found == {}
