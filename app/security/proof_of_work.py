@@ -35,9 +35,10 @@ PowHeader = Annotated[
 _VERSION = 1
 _LAYOUT = struct.Struct(">BQB16s")
 _MAC_LEN = 16
-# Expiry is rounded up to this many seconds, so that neither the challenge nor its spent marker
-# in Redis tells the moment of issue (and so of the reporter's action) more finely (R3).
-EXPIRY_BUCKET_SECONDS = 300
+# Expiry is rounded up to the full hour, so that neither the challenge nor its spent marker in
+# Redis tells the moment of issue (and so of the reporter's action) more finely than the hourly
+# counts of the log do (R3). A no-JavaScript form token marks when its form was opened, for hours.
+EXPIRY_BUCKET_SECONDS = 3600
 # A spent marker outlives its challenge by this constant, so a Redis clock a little ahead of the
 # service's cannot drop a marker while the challenge still verifies.
 _CLOCK_SKEW_SECONDS = 60
