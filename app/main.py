@@ -31,8 +31,8 @@ from app.retention import schedule as retention_schedule
 from app.security import rate_limits
 from app.security.body_limit import BodyLimitMiddleware
 from app.security.client_key import ClientKeyer
+from app.security.form_tokens import FormTokens
 from app.security.headers import SecurityHeadersMiddleware
-from app.security.proof_of_work import ProofOfWork
 from app.security.reporter_guard import ReporterGuard
 from app.security.server_keys import ServerKeys
 from app.security.spent_store import SpentStore
@@ -112,7 +112,9 @@ def create_app(
     app.state.proof_of_work = app.state.reporter_guard.proof_of_work
     # The no-JavaScript form cannot do proof of work; each rendered form carries a one-use token
     # (its own key, so it is worthless as an API challenge) and the no-JavaScript cap applies.
-    app.state.form_tokens = ProofOfWork(key=form_key, floor=0, ttl_seconds=3 * 3600, spent=spent)
+    app.state.form_tokens = FormTokens(
+        key=form_key, ttl_seconds=settings.report_form.token_minutes * 60, spent=spent
+    )
     # Pictures posted without JavaScript are decoded here to clean them, a bounded few at a time.
     app.state.pictures = PicturePool(
         max_decodes=settings.pictures.max_concurrent_decodes,

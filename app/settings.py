@@ -52,12 +52,24 @@ class ProofOfWorkSettings(BaseModel):
     # of the rate beyond it asks one more, up to the ceiling.
     raise_at_writes_per_minute: int = Field(6, ge=1)
     ttl_seconds: int = Field(600, ge=30)
+    # The difficulty's hashes are split over this many small puzzles (a power of two up to 64):
+    # the wait of one big puzzle varies as much as its mean, that of k puzzles by 1/sqrt(k) of it.
+    # 32 keeps the slowest of twenty reporters within a third above the mean, for 32 hashes of
+    # checking (docs/decisions.md, docs/benchmarks.md).
+    puzzles: int = Field(32, ge=1, le=64)
 
     @model_validator(mode="after")
     def _ceiling_above_floor(self) -> ProofOfWorkSettings:
         if self.max_difficulty < self.difficulty:
             raise ValueError("VP_PROOF_OF_WORK__MAX_DIFFICULTY is below __DIFFICULTY")
         return self
+
+    @field_validator("puzzles")
+    @classmethod
+    def _power_of_two(cls, value: int) -> int:
+        if value & (value - 1):
+            raise ValueError("VP_PROOF_OF_WORK__PUZZLES must be a power of two")
+        return value
 
 
 class SessionSettings(BaseModel):
@@ -87,7 +99,7 @@ class RateLimitSettings(BaseModel):
     # accepted per minute (429 beyond) and at once (503 beyond).
     reporter_writes_per_minute: int = Field(60, ge=1)
     reporter_writes_in_flight: int = Field(16, ge=1)
-    # Mailbox reads through the API; the credential is a 100-bit secret, so no proof of work.
+    # Mailbox reads through the API; the credential is a 96-bit secret, so no proof of work.
     mailbox_reads_per_minute: int = Field(600, ge=1)
     mailbox_reads_in_flight: int = Field(16, ge=1)
     # Form posts of the pages without JavaScript (no proof of work possible): their own caps,
@@ -196,6 +208,16 @@ class PictureSettings(BaseModel):
     # Pictures decoded at once in one service process; other posts wait for a turn without
     # holding a thread, a database connection or a lock. One keeps a core free for everyone else.
     max_concurrent_decodes: int = Field(1, ge=1, le=32)
+
+
+class ReportFormSettings(BaseModel):
+    """The forms of the pages without JavaScript."""
+
+    # A form's one-use token is valid this long after the form was opened, rounded up to the full
+    # hour (R3). Until then, reloading the receipt page shows the same receipt again; a longer time
+    # gives a reporter longer to fill in a form, and anyone who gets at the browser's history
+    # longer to have the receipt shown again.
+    token_minutes: int = Field(60, ge=5, le=24 * 60)
 
 
 # What a help line's number may look like: digits with spaces, hyphens, dots or brackets between
@@ -339,6 +361,7 @@ class Settings(BaseSettings):
     retention: RetentionSettings = RetentionSettings()
     figures: FiguresSettings = FiguresSettings()
     pictures: PictureSettings = PictureSettings()
+    report_form: ReportFormSettings = ReportFormSettings()
     signals: SignalSettings = SignalSettings()
     help: HelpSettings = HelpSettings()
 

@@ -20,6 +20,8 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.machine import describe
+from bench.pow_browser import END as POW_END
+from bench.pow_browser import START as POW_START
 from bench.report import Run, render
 from bench.server import ROOT
 from bench.suite import FULL, QUICK, RESULTS_DIR, ChallengePool, run_database
@@ -66,7 +68,10 @@ def main(argv: list[str] | None = None) -> None:
         results=results,
         seconds=time.perf_counter() - started,
     )
-    args.output.write_text(render(run))
+    # The browser's proof-of-work figures come from bench/pow_browser.py; keep its section.
+    kept = args.output.read_text() if args.output.exists() else ""
+    browser = kept[kept.find(POW_START) : kept.find(POW_END) + len(POW_END)]
+    args.output.write_text(render(run) + (f"\n{browser}\n" if POW_START in browser else ""))
     RESULTS_DIR.mkdir(parents=True, exist_ok=True)
     raw = RESULTS_DIR / "latest.json"
     raw.write_text(json.dumps(dataclasses.asdict(run), indent=1, default=str))

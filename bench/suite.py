@@ -65,9 +65,10 @@ class ChallengePool:
 
     def ensure(self, base_url: str) -> list[str]:
         if not self.solutions:
-            challenges, difficulty = fetch_challenges(base_url, self.size)
+            challenges = fetch_challenges(base_url, self.size)
+            difficulty = challenges[0]["difficulty"]
             print(f"  solving {self.size} challenges at difficulty {difficulty} ...", flush=True)
-            self.solutions = solve_all(challenges, difficulty)
+            self.solutions = solve_all(challenges)
         return self.solutions
 
 

@@ -13,6 +13,7 @@ import uuid
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from typing import Any
 
 import httpx
 
@@ -42,21 +43,24 @@ class ReadyReport:
     credential_header: str
 
 
-def fetch_challenges(base_url: str, count: int) -> tuple[list[str], int]:
+def fetch_challenges(base_url: str, count: int) -> list[dict[str, Any]]:
+    """Freshly issued challenges, as the API returns them."""
     with httpx.Client(base_url=base_url, timeout=30) as http:
-        challenges = [http.get("/api/v1/proof-of-work").json() for _ in range(count)]
-    return [c["challenge"] for c in challenges], int(challenges[0]["difficulty"])
+        return [http.get("/api/v1/proof-of-work").json() for _ in range(count)]
 
 
-def _solve(job: tuple[str, int]) -> str:
-    challenge, difficulty = job
-    return f"{challenge}:{solve_proof_of_work(challenge.encode(), difficulty=difficulty)}"
+def _solve(challenge: dict[str, Any]) -> str:
+    token = challenge["challenge"]
+    solution = solve_proof_of_work(
+        token.encode(), puzzles=challenge["puzzles"], bits=challenge["bits"]
+    )
+    return f"{token}:{solution}"
 
 
-def solve_all(challenges: Sequence[str], difficulty: int) -> list[str]:
+def solve_all(challenges: Sequence[dict[str, Any]]) -> list[str]:
     """``X-Proof-Of-Work`` header values, solved on every core before any timing starts."""
     with ProcessPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-        return list(pool.map(_solve, [(c, difficulty) for c in challenges], chunksize=8))
+        return list(pool.map(_solve, challenges, chunksize=8))
 
 
 def report_content(size: int = REPORT_PLAINTEXT_BYTES) -> bytes:

@@ -53,6 +53,11 @@ def thread_info(kind: str, report_id: uuid.UUID, message_id: uuid.UUID, recipien
     return builders[kind](report_id, message_id, recipient)
 
 
+def erasure(tombstone_id: uuid.UUID, version: int) -> bytes:
+    """An erased report's id in its tombstone, sealed by the server to the inbox key."""
+    return bind_info(Purpose.ERASURE, str(tombstone_id), inbox(version))
+
+
 def signal_team(signal_id: uuid.UUID, version: int) -> bytes:
     """The team's copy of a signal (with the report it came from), sealed to the inbox key."""
     return bind_info(Purpose.SIGNAL, str(signal_id), inbox(version))

@@ -47,17 +47,21 @@ class ReporterClient:
 
     def proof_of_work(self) -> str:
         challenge = checked(self.http.get("/api/v1/proof-of-work")).json()
-        nonce = solve_proof_of_work(
-            challenge["challenge"].encode(), difficulty=challenge["difficulty"]
+        solution = solve_proof_of_work(
+            challenge["challenge"].encode(), puzzles=challenge["puzzles"], bits=challenge["bits"]
         )
-        return f"{challenge['challenge']}:{nonce}"
+        return f"{challenge['challenge']}:{solution}"
 
     def inbox_key(self) -> tuple[int, bytes]:
         key = checked(self.http.get("/api/v1/inbox-key")).json()
         return int(key["version"]), base64.b64decode(key["public_key"])
 
-    def partners(self) -> list[dict[str, Any]]:
-        result: list[dict[str, Any]] = checked(self.http.get("/api/v1/partners")).json()
+    def partners(self, language: str | None = None) -> list[dict[str, Any]]:
+        """The partners a reporter may choose; only those with ``connected`` accept a consent."""
+        params = {"lang": language} if language else {}
+        result: list[dict[str, Any]] = checked(
+            self.http.get("/api/v1/partners", params=params)
+        ).json()
         return result
 
     def submit(

@@ -55,6 +55,7 @@ from .receipts import (
     generate_receipt,
     mailbox_credential,
     parse_receipt,
+    receipt_from_seed,
     reply_private_key,
 )
 
@@ -101,6 +102,7 @@ __all__ = [
     "parse_receipt",
     "private_key_bytes",
     "public_key_bytes",
+    "receipt_from_seed",
     "reply_private_key",
     "safety_number",
     "seal",

@@ -35,6 +35,8 @@ class Purpose(enum.Enum):
     FEEDBACK = "feedback"
     # The server seals an audit entry's case reference to the inbox key (R5).
     AUDIT_CASE = "audit-case"
+    # The server seals an erased report's id, in its tombstone, to the inbox key.
+    ERASURE = "erasure"
 
 
 def _is_valid_part(part: str) -> bool:

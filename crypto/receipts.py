@@ -1,13 +1,17 @@
 """The reporter's receipt: the only secret a reporter keeps.
 
-100 bits from the CSPRNG as 20 Crockford base32 symbols plus one Luhn mod 32
-check symbol, shown as 7 groups of 3 ("7K2-M9Q-XP4-HTR-8WZ-B1C-DE5"). Digits
-and Latin capitals read aloud in any language; Crockford's alphabet drops
-I, L, O and U so that look-alikes can be mapped back and no words are spelled.
+A receipt is 29 uniformly random decimal digits (96.3 bits from the CSPRNG) and one Damm check
+digit, shown as 6 groups of 5 separated by spaces ("48213 09577 ..."), like the staff's safety
+numbers. Digits only: they can be typed on a phone's number pad and read aloud in any language,
+also by someone whose keyboard is Cyrillic or Thai. 96 bits is the least for which DESIGN lets the
+server keep a keyed hash of the derived credential instead of an Argon2 one.
 
-From the receipt the client derives a mailbox credential (the server keeps
-only a keyed hash of it, which suffices because 100 bits >= 96 bits) and the
-reply key pair. The check symbol only catches typos; it adds no secrecy.
+Receipts handed out before digits were chosen (20 Crockford base32 symbols, 100 bits, and a
+Luhn mod 32 check symbol, shown as 7 groups of 3) are still accepted unchanged, so their
+mailbox credential and reply key are the same as before.
+
+From the canonical form the client derives a mailbox credential (the server keeps only a keyed
+hash of it) and the reply key pair. The check digit only catches typos; it adds no secrecy.
 """
 
 from __future__ import annotations
@@ -18,90 +22,138 @@ from .derive import derive_key_pair, hkdf
 from .errors import ReceiptFormatError, ReceiptTypoError
 from .keys import PrivateKey
 
-_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
-_VALUE = {symbol: index for index, symbol in enumerate(_ALPHABET)}
-_BASE = len(_ALPHABET)
-_DATA_SYMBOLS = 20
-_SYMBOLS = _DATA_SYMBOLS + 1
-_GROUP = 3
-# Crockford: O reads as zero, I and L as one. U stays invalid.
+_DIGITS = "0123456789"
+_DATA_DIGITS = 29
+_RECEIPT_DIGITS = _DATA_DIGITS + 1
+_GROUP = 5
+# The Damm algorithm's quasigroup of order 10 (Damm 2004; the table of Wikipedia's "Damm
+# algorithm" and python-stdnum). Being weakly totally anti-symmetric, it catches every single
+# wrong digit and every swap of two adjacent digits.
+_DAMM = (
+    (0, 3, 1, 7, 5, 9, 8, 6, 4, 2),
+    (7, 0, 9, 2, 1, 5, 4, 8, 6, 3),
+    (4, 2, 0, 6, 8, 7, 1, 3, 5, 9),
+    (1, 7, 5, 0, 9, 8, 3, 4, 2, 6),
+    (6, 1, 2, 3, 0, 4, 5, 9, 7, 8),
+    (3, 6, 7, 4, 2, 0, 9, 5, 8, 1),
+    (5, 8, 6, 9, 7, 2, 0, 1, 3, 4),
+    (8, 9, 4, 5, 3, 6, 2, 0, 1, 7),
+    (9, 4, 3, 8, 6, 1, 7, 2, 0, 5),
+    (2, 5, 8, 1, 4, 3, 6, 7, 9, 0),
+)
+
+_LEGACY_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+_LEGACY_VALUE = {symbol: index for index, symbol in enumerate(_LEGACY_ALPHABET)}
+_LEGACY_BASE = len(_LEGACY_ALPHABET)
+_LEGACY_SYMBOLS = 21
+_LEGACY_GROUP = 3
+# Crockford: O reads as zero, I and L as one. U stays invalid. Legacy receipts only.
 _LOOK_ALIKES = {"O": "0", "I": "1", "L": "1"}
+
 _SEPARATORS = frozenset(" -.\t\r\n")
 # Refuse absurd input before doing any per-character work on it.
 _MAX_INPUT_LENGTH = 100
+# A seed shorter than this could not carry the receipt's bits.
+_MIN_SEED_LENGTH = 32
 
-RECEIPT_BITS = 100  # 20 symbols x 5 bits.
+RECEIPT_BITS = 96  # floor(29 x log2(10)) = floor(96.3).
 
 _SALT = b"vertrouwenspunt/v1/receipt"
 
 
-def _luhn_sum(values: list[int], *, double_last: bool) -> int:
-    # Luhn mod N: walking from the right, every second symbol is doubled and
-    # its base-N digits summed. Doubling x -> (2x div N) + (2x mod N) is a
-    # permutation of 0..N-1 for even N, so every single substitution changes
-    # the sum mod N. The only adjacent transposition it misses is "0Z" <-> "Z0"
-    # (values 0 and 31, like 09 <-> 90 in decimal Luhn); it also misses
-    # transpositions over a gap (abc -> cba) and some twin errors (aa -> bb).
-    total = 0
-    double = double_last
-    for value in reversed(values):
-        if double:
-            value = 2 * value
-            value = value // _BASE + value % _BASE
-        total += value
-        double = not double
-    return total % _BASE
+def _damm(digits: str) -> int:
+    interim = 0
+    for digit in digits:
+        interim = _DAMM[interim][ord(digit) - ord("0")]
+    return interim
 
 
-def _check_symbol(data: str) -> str:
-    total = _luhn_sum([_VALUE[s] for s in data], double_last=True)
-    return _ALPHABET[(_BASE - total) % _BASE]
+def _with_check_digit(data: str) -> str:
+    return data + str(_damm(data))
 
 
 def generate_receipt() -> str:
-    """Return a new formatted receipt with 100 bits from the `secrets` CSPRNG."""
-    data = "".join(secrets.choice(_ALPHABET) for _ in range(_DATA_SYMBOLS))
-    return format_receipt(data + _check_symbol(data))
+    """Return a new formatted receipt: 29 uniform digits from `secrets` and a check digit."""
+    data = "".join(str(secrets.randbelow(10)) for _ in range(_DATA_DIGITS))
+    return format_receipt(_with_check_digit(data))
 
 
-def _normalise(text: str) -> str:
-    if len(text) > _MAX_INPUT_LENGTH:
-        raise ReceiptFormatError("receipt too long")
+def receipt_from_seed(seed: bytes) -> str:
+    """Return the formatted receipt that a secret seed of at least 32 bytes determines.
+
+    For a receipt that the server makes and must be able to make again from the same secret
+    (the page without JavaScript shown again on reload). The seed is stretched with HKDF under
+    its own label and reduced modulo 10^29; 512 bits modulo a 97-bit number leave a bias below
+    2^-415, far from anything measurable.
+    """
+    if len(seed) < _MIN_SEED_LENGTH:
+        raise ValueError("a receipt seed needs at least 32 bytes")
+    stretched = hkdf(seed, salt=_SALT, info=b"receipt-from-seed", length=64)
+    data = str(int.from_bytes(stretched, "big") % 10**_DATA_DIGITS).zfill(_DATA_DIGITS)
+    return format_receipt(_with_check_digit(data))
+
+
+def _luhn_sum(values: list[int]) -> int:
+    # Luhn mod N over a whole legacy receipt, check symbol included: walking from the right,
+    # every second symbol is doubled and its base-N digits summed. Valid when the sum is 0 mod N.
+    total = 0
+    double = False
+    for value in reversed(values):
+        if double:
+            value = 2 * value
+            value = value // _LEGACY_BASE + value % _LEGACY_BASE
+        total += value
+        double = not double
+    return total % _LEGACY_BASE
+
+
+def _parse_legacy(compact: str) -> str:
     symbols: list[str] = []
-    for char in text:
-        if char in _SEPARATORS:
-            continue
+    for char in compact:
         # ASCII-only upper-casing: str.upper() would turn e.g. the Turkish
         # dotless "ı" into "I" and let non-ASCII look-alikes through.
         if not char.isascii():
             raise ReceiptFormatError("receipt has a character outside the alphabet")
         char = _LOOK_ALIKES.get(char.upper(), char.upper())
-        if char not in _VALUE:
+        if char not in _LEGACY_VALUE:
             raise ReceiptFormatError("receipt has a character outside the alphabet")
         symbols.append(char)
-    if len(symbols) != _SYMBOLS:
+    if len(symbols) != _LEGACY_SYMBOLS:
         raise ReceiptFormatError("receipt has the wrong number of symbols")
+    if _luhn_sum([_LEGACY_VALUE[s] for s in symbols]) != 0:
+        raise ReceiptTypoError("receipt check symbol does not match")
     return "".join(symbols)
 
 
 def parse_receipt(text: str) -> str:
-    """Return the canonical 21-symbol uppercase form of a receipt typed by a person.
+    """Return the canonical form of a receipt typed by a person.
 
-    Case-insensitive; spaces, hyphens and dots are ignored; O reads as 0,
-    I and L as 1. Raises `ReceiptFormatError` for a wrong length or a character
-    outside the alphabet, and `ReceiptTypoError` when the check symbol does not
-    match (the reporter should look for a typo).
+    Spaces, hyphens and dots are ignored. Exactly 30 ASCII digits are a receipt: the canonical
+    form is those digits. Anything else is read as a legacy receipt (21 symbols; case-insensitive,
+    O reads as 0, I and L as 1), whose canonical form is its 21 uppercase symbols. Raises
+    `ReceiptFormatError` for a wrong length or character, and `ReceiptTypoError` when the check
+    digit (or symbol) does not match, so that the reporter looks for a typo.
     """
-    canonical = _normalise(text)
-    if _luhn_sum([_VALUE[s] for s in canonical], double_last=False) != 0:
-        raise ReceiptTypoError("receipt check symbol does not match")
-    return canonical
+    if len(text) > _MAX_INPUT_LENGTH:
+        raise ReceiptFormatError("receipt too long")
+    compact = "".join(char for char in text if char not in _SEPARATORS)
+    # Membership in "0123456789", not str.isdigit(): that would let other scripts' digits in.
+    if len(compact) == _RECEIPT_DIGITS and all(char in _DIGITS for char in compact):
+        if _damm(compact) != 0:
+            raise ReceiptTypoError("receipt check digit does not match")
+        return compact
+    return _parse_legacy(compact)
 
 
-def format_receipt(canonical: str) -> str:
-    """Return the receipt as 7 groups of 3 symbols joined by "-", for reading aloud."""
-    canonical = parse_receipt(canonical)
-    groups = (canonical[i : i + _GROUP] for i in range(0, _SYMBOLS, _GROUP))
+def format_receipt(text: str) -> str:
+    """Return the receipt for reading aloud: 6 groups of 5 digits joined by spaces.
+
+    A legacy receipt keeps its own look: 7 groups of 3 symbols joined by "-".
+    """
+    canonical = parse_receipt(text)
+    if len(canonical) == _RECEIPT_DIGITS:
+        return " ".join(canonical[i : i + _GROUP] for i in range(0, _RECEIPT_DIGITS, _GROUP))
+    groups = (canonical[i : i + _LEGACY_GROUP] for i in range(0, _LEGACY_SYMBOLS, _LEGACY_GROUP))
     return "-".join(groups)
 
 

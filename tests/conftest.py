@@ -21,7 +21,7 @@ from sqlalchemy import delete, insert
 from app.db import Database
 from app.main import create_app
 from app.migrate import upgrade
-from app.models import Base, Partner
+from app.models import Base, Partner, PartnerText
 from app.security import rate_limits
 from app.settings import Argon2Settings, RateLimitSettings, Settings, get_settings
 from app.staff import totp
@@ -84,7 +84,9 @@ def migrated(database_url: str) -> Iterator[Database]:
     upgrade(database.engine)
     with database.engine.connect() as connection:
         seed = [dict(row._mapping) for row in connection.execute(Partner.__table__.select())]
+        texts = [dict(row._mapping) for row in connection.execute(PartnerText.__table__.select())]
     database.seed_partners = seed  # type: ignore[attr-defined]
+    database.seed_partner_texts = texts  # type: ignore[attr-defined]
     yield database
     database.dispose()
 
@@ -97,6 +99,7 @@ def database(migrated: Database) -> Iterator[Database]:
         for table in reversed(Base.metadata.sorted_tables):
             connection.execute(delete(table))
         connection.execute(insert(Partner.__table__), migrated.seed_partners)  # type: ignore[attr-defined]
+        connection.execute(insert(PartnerText.__table__), migrated.seed_partner_texts)  # type: ignore[attr-defined]
 
 
 @pytest.fixture(scope="session")
@@ -124,7 +127,7 @@ def make_settings(database_url: str, redis_url: str | None, **overrides: object)
         "database_url": database_url,
         "redis_url": redis_url,
         "argon2": Argon2Settings(time_cost=1, memory_cost_kib=8, parallelism=1),
-        "proof_of_work": {"difficulty": 4, "ttl_seconds": 600},
+        "proof_of_work": {"difficulty": 4, "puzzles": 4, "ttl_seconds": 600},
         "staff": {"pbkdf2_min_iterations": TEST_PBKDF2_ITERATIONS},
         "rate_limits": GENEROUS_LIMITS,
         # The release timer opens its own database connections at start-up; tests that are not

@@ -7,11 +7,14 @@ from dataclasses import dataclass, field
 
 import httpx
 from fastapi import FastAPI
+from sqlalchemy import insert
 
+from app.models import PartnerKey
 from app.security.server_keys import ServerKeys
 from app.staff import service as staff_service
 from client import ReporterClient, StaffClient
 from client.staff import KeyToConfirm
+from crypto import generate_private_key, key_id, public_key_bytes
 from tests.conftest import TEST_PBKDF2_ITERATIONS, TotpClock
 
 
@@ -88,3 +91,23 @@ def add_colleague(admin: Member, http: httpx.Client, clock: TotpClock, username:
 
 def reporter(http: httpx.Client) -> ReporterClient:
     return ReporterClient(http)
+
+
+def connect_partners(app: FastAPI, *partner_ids: str) -> None:
+    """Give each partner a key, as if it had registered its own: only then may reporters consent.
+
+    The private half is thrown away, so no test can read a signal sealed to these keys; tests that
+    follow a signal to the partner enrol a real one (tests/signals/helpers.py).
+    """
+    with app.state.database.engine.begin() as connection:
+        for partner_id in partner_ids:
+            public = generate_private_key().public_key()
+            connection.execute(
+                insert(PartnerKey),
+                {
+                    "id": uuid.uuid4(),
+                    "partner_id": partner_id,
+                    "public_key": public_key_bytes(public),
+                    "key_id": key_id(public),
+                },
+            )

@@ -28,6 +28,8 @@ from bench import stores  # noqa: E402
 from bench.server import PBKDF2_ITERATIONS, RunningServer, running_server  # noqa: E402
 from bench.team import enrol, invite_directly  # noqa: E402
 from client import kdf  # noqa: E402
+from client.partner import register_key  # noqa: E402
+from crypto import generate_private_key, public_key_bytes  # noqa: E402
 from tests.web.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
@@ -44,6 +46,14 @@ def adviser(base: str, database_url: str, http: httpx.Client):  # type: ignore[n
         "admin", account.passphrase, totp_code=pyotp.TOTP(account.seed).at(time.time() + 30)
     )
     admin.create_inbox_key()
+    # Two partners have registered a key, so the consent step shows both kinds: ones a signal can
+    # reach and ones "not connected yet". The private halves are not needed for pictures.
+    for partner in ("belle", "ggd-soa-poli"):
+        register_key(
+            http,
+            enrolment_token=admin.partner_enrolment(partner),
+            public_key=public_key_bytes(generate_private_key().public_key()),
+        )
     return admin
 
 
@@ -92,8 +102,12 @@ def main() -> None:
                 ("start", "/nl/"),
                 ("danger", "/nl/danger"),
                 ("report-first-question", "/nl/report"),
+                ("report-about-someone-else", "/nl/report?about=other"),
                 ("mailbox", "/nl/mailbox"),
                 ("start-english", "/en/"),
+                ("start-thai", "/th/"),
+                ("report-ukrainian", "/uk/report"),
+                ("danger-romanian", "/ro/danger"),
             ):
                 page.goto(base + path)
                 shoot(page, name, width)
@@ -102,10 +116,8 @@ def main() -> None:
             page.get_by_role("button", name="Volgende").click()
             shoot(page, "report-what-happened", width)
             page.get_by_label("Bedreiging").check()
-            page.get_by_role("button", name="Volgende").click()
-            page.get_by_role("button", name="Volgende").click()
-            page.get_by_role("button", name="Volgende").click()
-            page.get_by_role("button", name="Volgende").click()
+            for _ in range(3):  # when and where, the other person
+                page.get_by_role("button", name="Volgende").click()
             page.get_by_label("Vertel het in je eigen woorden").fill(
                 "Een klant bleef me bellen en stond gisteren voor mijn deur."
             )
@@ -116,11 +128,16 @@ def main() -> None:
             page.locator("#attachment-list li button").wait_for()
             shoot(page, "report-attachments", width)
             page.get_by_role("button", name="Volgende").click()
+            page.get_by_label("Belle Hulpverlening").check()
             shoot(page, "report-consent", width)
             page.get_by_role("button", name="Volgende").click()
             page.get_by_role("button", name="Melding versturen").click()
             receipt = page.locator("#main .receipt").inner_text(timeout=120_000)
             shoot(page, "received", width)
+            page.get_by_label("Typ de laatste 5 cijfers", exact=False).fill(receipt.split()[-1])
+            page.get_by_role("button", name="Klaar, ik heb hem opgeschreven").click()
+            page.locator(".after-receipt").wait_for()
+            shoot(page, "received-confirmed", width)
             [newest] = [c["id"] for c in admin.list_cases()["items"] if c["id"] not in known]
             admin.reply(newest, {"text": "Dank je voor je melding. Ben je nu veilig?"})
             page.goto(base + "/nl/mailbox")

@@ -125,6 +125,20 @@ def detail(session: DbSession, report: Report) -> schemas.CaseDetail:
     )
 
 
+# Declared before "/{case_id}", which would otherwise take "erased" for a malformed case id.
+@router.get("/erased", response_model=list[schemas.Tombstone])
+def erased_cases(vp: VpMember, session: DbSession) -> list[schemas.Tombstone]:
+    """What is left of reports their reporters erased: the day, and the sealed case id."""
+    rows = service.tombstones(session)
+    audit.record(session, actor_kind="staff", actor_id=vp.id, action="case.list_erased")
+    return [
+        schemas.Tombstone(
+            id=t.id, erased_on=t.erased_on, inbox_version=t.inbox_version, case_ref=t.case_ref
+        )
+        for t in rows
+    ]
+
+
 @router.get("/{case_id}", response_model=schemas.CaseDetail)
 def get_case(case_id: uuid.UUID, vp: VpMember, session: DbSession) -> schemas.CaseDetail:
     report = service.get_case(session, case_id)

@@ -102,3 +102,12 @@ class NoteIn(Strict):
 
 class Created(BaseModel):
     id: uuid.UUID
+
+
+class Tombstone(BaseModel):
+    """A report its reporter erased: only the day, and its id sealed to the inbox key."""
+
+    id: uuid.UUID
+    erased_on: date
+    inbox_version: int
+    case_ref: Ciphertext

@@ -16,7 +16,7 @@ from app.cases import deadlines
 from app.cases.schemas import CaseUpdate, NoteIn, ReplyIn
 from app.errors import N_, BadRequest, Conflict, NotFound, Unprocessable
 from app.inbox_keys import service as inbox_keys
-from app.models import CaseLabel, Consent, Message, Note, Report, StaffMember
+from app.models import CaseLabel, Consent, ErasureTombstone, Message, Note, Report, StaffMember
 from app.threads import service as threads
 
 CASE_NOT_FOUND = N_("This case does not exist.")
@@ -121,6 +121,14 @@ def unanswered_of(session: Session, ids: list[uuid.UUID]) -> dict[uuid.UUID, int
         for report_id, kind in session.execute(query):
             found[report_id] = found[report_id] + 1 if kind == "reporter" else 0
     return found
+
+
+def tombstones(session: Session) -> list[ErasureTombstone]:
+    """Reports erased by their reporters, newest day first (random order within a day)."""
+    query = select(ErasureTombstone).order_by(
+        ErasureTombstone.erased_on.desc(), ErasureTombstone.id
+    )
+    return list(session.scalars(query))
 
 
 def get_case(session: Session, case_id: uuid.UUID) -> Report:

@@ -103,6 +103,21 @@ ADMIN_WORDS: dict[str, str] = {
     "admin.partners.edit": N_("Change name, kind or description"),
     "admin.partners.save": N_("Save the changes"),
     "admin.partners.saved": N_("The changes to {name} were saved."),
+    "admin.partners.texts": N_("Texts for reporters in other languages"),
+    "admin.partners.texts_hint": N_(
+        "Reporters read the text in the language of their page; where there is none, the "
+        "English text, and else the Dutch one above. Empty both fields to remove a text."
+    ),
+    "admin.partners.texts_missing": N_("No text yet in: {languages}"),
+    "admin.partners.language": N_("Language"),
+    "admin.partners.text_missing": N_(
+        "No text in this language yet: reporters see the English text, or else the Dutch one."
+    ),
+    "admin.partners.text_name": N_("Name in this language"),
+    "admin.partners.text_description": N_("Description in this language"),
+    "admin.partners.save_text": N_("Save this text"),
+    "admin.partners.text_saved": N_("The {language} text of {name} was saved."),
+    "admin.partners.text_removed": N_("The {language} text of {name} was removed."),
     "admin.partners.make_token": N_("Make an API token"),
     "admin.partners.make_token_now": N_("Make the API token"),
     "admin.partners.new_token_name": N_("What the token is for, e.g. the partner's own system"),

@@ -65,11 +65,20 @@ _FIXED: dict[str, str] = {
     "inbox.count": N_("Cases shown: {count}"),
     "inbox.found": N_("Cases with this text: {count}"),
     "inbox.empty": N_("No cases match."),
+    "inbox.erased_title": N_("Erased by the reporter"),
+    "inbox.erased_hint": N_(
+        "Only the day is kept: the report, its messages, labels and dates are gone."
+    ),
+    "inbox.erased_on": N_("Erased by the reporter on {date}"),
     "case.title": N_("Case received {date}"),
     "case.back": N_("Back to the inbox"),
     "case.report": N_("The report"),
     "case.unreadable": N_("This cannot be opened with your keys."),
     "case.erased": N_("Erased by the reporter."),
+    "case.erased_case": N_(
+        "This report was erased by the reporter on {date}. Nothing of it is left."
+    ),
+    "case.signal_sent_notice": N_("The reporter was told: a signal went to {partner}."),
     "case.wants": N_("Wants"),
     "case.what": N_("What happened"),
     "case.when": N_("When"),
@@ -79,10 +88,13 @@ _FIXED: dict[str, str] = {
     "case.other_contact": N_("Other person: contact details"),
     "case.sent_without_js": N_("Sent without JavaScript: the server sealed it on arrival."),
     "case.pictures": N_("Pictures ({count})"),
-    "case.pictures_hint": N_(
-        "Cleaned on the reporter's phone. They are shown only when you ask, and only in this "
-        "browser."
-    ),
+    "case.pictures_hint": N_("They are shown only when you ask, and only in this browser."),
+    "case.cleaned_device": N_("Picture {number}: cleaned on the phone"),
+    "case.cleaned_server": N_("Picture {number}: cleaned by the server (sent without JavaScript)"),
+    "case.about": N_("Who it is about"),
+    "case.about_self": N_("The reporter themselves"),
+    "case.about_other": N_("About someone else: the reporter is worried about another person"),
+    "case.seen": N_("What the reporter saw"),
     "case.show_picture": N_("Show picture {number}"),
     "case.picture_alt": N_("Picture {number} sent with the report"),
     "case.picture_not_shown": N_(
@@ -294,6 +306,7 @@ SIGNAL_WORDS: dict[str, str] = {
     ),
     "signals.none": N_("No signals yet."),
     "signals.from_case": N_("From this case"),
+    "signals.case_erased": N_("Report erased by the reporter on {date}"),
     "signals.acknowledged": N_("received on {date}"),
     "signals.not_yet": N_("not yet received"),
     "signals.read_feedback": N_("Read feedback ({count})"),
@@ -318,6 +331,7 @@ MESSAGES: dict[str, str] = {
     **SECURITY_KEY_WORDS,
     **_grouped("status", STATUSES),
     **_grouped("wants", report_form.WANTS),
+    **_grouped("seen", report_form.SEEN),
     **_grouped("category", {k: label for k, (label, _example) in report_form.CATEGORIES.items()}),
     **_grouped("when", report_form.WHEN),
     **_grouped("municipality", report_form.MUNICIPALITIES),

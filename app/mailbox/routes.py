@@ -43,6 +43,7 @@ def read_mailbox(
         created_on=report.created_on,
         status="closed" if report.status == "closed" else "open",
         reporter_copy=report.reporter_copy,
+        consents=service.consents_of(session, report),
         messages=[
             schemas.MailboxMessage(
                 id=m.id, kind=m.kind, created_on=m.created_on, ciphertext=m.reply_ciphertext

@@ -21,6 +21,8 @@ class MailboxOut(BaseModel):
     created_on: date
     status: str
     reporter_copy: Ciphertext | None
+    # The partners the reporter allowed a signal to (the consents stored with the report).
+    consents: list[str]
     messages: list[MailboxMessage]
 
 

@@ -6,13 +6,16 @@ from app.models.audit_head import AuditHead
 from app.models.base import Base
 from app.models.case_label import CaseLabel
 from app.models.consent import Consent
+from app.models.erasure_tombstone import ErasureTombstone
 from app.models.inbox_key import InboxKey
 from app.models.inbox_key_wrap import InboxKeyWrap
 from app.models.message import Message
 from app.models.note import Note
+from app.models.notice_due import NoticeDue
 from app.models.partner import Partner
 from app.models.partner_enrolment import PartnerEnrolment
 from app.models.partner_key import PartnerKey
+from app.models.partner_text import PartnerText
 from app.models.queued_signal import QueuedSignal
 from app.models.recovery_code import RecoveryCode
 from app.models.report import Report
@@ -30,13 +33,16 @@ __all__ = [
     "Base",
     "CaseLabel",
     "Consent",
+    "ErasureTombstone",
     "InboxKey",
     "InboxKeyWrap",
     "Message",
     "Note",
+    "NoticeDue",
     "Partner",
     "PartnerEnrolment",
     "PartnerKey",
+    "PartnerText",
     "QueuedSignal",
     "RecoveryCode",
     "Report",

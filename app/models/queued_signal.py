@@ -45,3 +45,6 @@ class QueuedSignal(Base):
     team_ciphertext: Mapped[bytes]
     deliveries: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
     held: Mapped[str | None] = mapped_column(String(32))
+    # Which report's mailbox the release tells, and about which partners: sealed under a server
+    # key and bound to this row's id (app.signals.notices), never the report id in the clear.
+    pending_notice: Mapped[bytes | None]

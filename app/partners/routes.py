@@ -8,8 +8,9 @@ from fastapi import APIRouter, Request
 
 from app.audit import service as audit
 from app.db import DbSession
+from app.exception_handlers import request_language
 from app.models import ApiToken, Partner, PartnerKey
-from app.partners import keys, schemas, service, tokens
+from app.partners import keys, schemas, service, texts, tokens
 from app.routing import UnitOfWorkRoute
 from app.security.rate_limits import limiter, rule
 from app.staff import service as staff
@@ -37,14 +38,28 @@ def key_out(row: PartnerKey, current: PartnerKey | None) -> schemas.PartnerKeyOu
 
 def partner_out(session: DbSession, partner: Partner) -> schemas.PartnerOut:
     current = keys.current(session, partner.id)
+    written = texts.texts_by_partner(session, [partner])[partner.id]
     return schemas.PartnerOut(
         id=partner.id,
         name=partner.name,
         kind=partner.kind,
         description=partner.description,
         active=partner.active,
+        texts={
+            language: schemas.PartnerTextOut(name=text.name, description=text.description)
+            if (text := written.get(language))
+            else None
+            for language in texts.editable_languages(written)
+        },
         keys=[key_out(k, current) for k in keys.keys_of(session, partner.id)],
     )
+
+
+def text_change(given: schemas.TextsIn | None) -> dict[str, tuple[str, str] | None]:
+    return {
+        language: (text.name, text.description) if text is not None else None
+        for language, text in (given or {}).items()
+    }
 
 
 def token_out(row: ApiToken) -> schemas.TokenOut:
@@ -57,12 +72,20 @@ def token_out(row: ApiToken) -> schemas.TokenOut:
     )
 
 
-# A reporter's page reads this: no per-address limit (R1).
+# A reporter's page reads this: no per-address limit (R1). The language is ``?lang=`` or the
+# browser's Accept-Language, as for error messages.
 @router.get("/partners", response_model=list[schemas.PublicPartner])
 def list_partners(request: Request, session: DbSession) -> list[schemas.PublicPartner]:
     return [
-        schemas.PublicPartner(id=p.id, name=p.name, kind=p.kind, description=p.description)
-        for p in service.active_partners(session)
+        schemas.PublicPartner(
+            id=c.id,
+            name=c.name,
+            kind=c.kind,
+            description=c.description,
+            language=c.language,
+            connected=c.connected,
+        )
+        for c in service.reporter_choices(session, request_language(request))
     ]
 
 
@@ -109,6 +132,7 @@ def admin_create(
     partner = service.create(
         session, partner_id=body.id, name=body.name, kind=body.kind, description=body.description
     )
+    texts.set_texts(session, partner=partner, change=text_change(body.texts))
     _audit(session, admin.id, "partner.create", partner.id)
     return partner_out(session, partner)
 
@@ -117,9 +141,12 @@ def admin_create(
 def admin_update(
     partner_id: str, body: schemas.PartnerUpdate, admin: AdminMember, session: DbSession
 ) -> schemas.PartnerOut:
-    change = body.model_dump(exclude_unset=True, exclude_none=True)
+    change = body.model_dump(exclude_unset=True, exclude_none=True, exclude={"texts"})
     partner = service.update(session, partner_id=partner_id, change=change)
-    _audit(session, admin.id, "partner.update", partner.id, fields=sorted(change))
+    written = text_change(body.texts)
+    texts.set_texts(session, partner=partner, change=written)
+    fields = sorted(change) + [f"texts.{language}" for language in sorted(written)]
+    _audit(session, admin.id, "partner.update", partner.id, fields=fields)
     return partner_out(session, partner)
 
 

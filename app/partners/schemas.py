@@ -15,6 +15,10 @@ PartnerKind = Literal["police", "care", "municipality"]
 Name = Annotated[str, Field(min_length=1, max_length=200)]
 Description = Annotated[str, Field(max_length=2000)]
 EnrolmentToken = Annotated[str, Field(min_length=20, max_length=100)]
+# The shape of a code in app.i18n.LANGUAGES; the service checks that it is one of them.
+LanguageCode = Annotated[
+    str, Field(min_length=2, max_length=8, pattern=r"^[a-z]{2,3}([_-][A-Za-z]{2})?$")
+]
 
 
 class PublicPartner(BaseModel):
@@ -22,6 +26,24 @@ class PublicPartner(BaseModel):
     name: str
     kind: str
     description: str
+    # The language name and description are in: English or Dutch when the asked one has none.
+    language: str
+    # False: the partner has no key yet, so a consent to it is refused.
+    connected: bool
+
+
+class PartnerTextIn(Strict):
+    name: Name
+    description: Description = ""
+
+
+class PartnerTextOut(BaseModel):
+    name: str
+    description: str
+
+
+# A text per language; null removes a translation (the Dutch one cannot be removed).
+TextsIn = Annotated[dict[LanguageCode, PartnerTextIn | None], Field(max_length=20)]
 
 
 class PartnerIn(Strict):
@@ -29,6 +51,7 @@ class PartnerIn(Strict):
     name: Name
     kind: PartnerKind
     description: Description = ""
+    texts: TextsIn = {}
 
 
 class PartnerUpdate(Strict):
@@ -36,6 +59,7 @@ class PartnerUpdate(Strict):
     kind: PartnerKind | None = None
     description: Description | None = None
     active: bool | None = None
+    texts: TextsIn | None = None
 
 
 class PartnerKeyOut(BaseModel):
@@ -54,6 +78,8 @@ class PartnerOut(BaseModel):
     kind: str
     description: str
     active: bool
+    # Every reporter language, Dutch first; null where reporters see a fallback instead.
+    texts: dict[str, PartnerTextOut | None]
     keys: list[PartnerKeyOut]
 
 

@@ -18,7 +18,11 @@ router = APIRouter(route_class=UnitOfWorkRoute, prefix="/api/v1", tags=["reporte
 def new_challenge(request: Request) -> schemas.ChallengeOut:
     challenge = request.app.state.proof_of_work.issue()
     return schemas.ChallengeOut(
-        challenge=challenge.token, difficulty=challenge.difficulty, expires_at=challenge.expires_at
+        challenge=challenge.token,
+        difficulty=challenge.difficulty,
+        puzzles=challenge.puzzles,
+        bits=challenge.bits,
+        expires_at=challenge.expires_at,
     )
 
 

@@ -11,7 +11,10 @@ from app.schemas_common import RandomId, Strict
 
 class ChallengeOut(BaseModel):
     challenge: str
+    # log2 of the hashes asked in all: `puzzles` puzzles of `bits` leading zero bits each.
     difficulty: int
+    puzzles: int
+    bits: int
     expires_at: int
 
 

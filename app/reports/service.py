@@ -19,13 +19,13 @@ ALREADY_SENT = N_("This report was already received.")
 
 
 def credential_hash(key: bytes, credential: bytes) -> bytes:
-    """The mailbox credential has 100 bits from the receipt, so a keyed hash suffices (DESIGN)."""
+    """The credential carries a receipt's 96 bits or more, so a keyed hash suffices (DESIGN)."""
     return keyed_hash(key, credential, purpose="mailbox-credential")
 
 
 def submit(session: Session, *, mailbox_key: bytes, report: ReportIn) -> Report:
     inbox_keys.check_current_version(session, report.inbox_version)
-    partners.require_active(session, set(report.consents))
+    partners.require_connected(session, set(report.consents))
     hashed = (
         credential_hash(mailbox_key, report.mailbox_credential)
         if report.mailbox_credential is not None

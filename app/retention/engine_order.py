@@ -25,6 +25,8 @@ ROWS_TIED_TO_REPORTS = {
     "consents": "partner_id",
     "notes": "seq",
     "case_labels": "label",
+    # Written by the reporter's erasure: its place in the heap would time that action.
+    "erasure_tombstones": "erased_on",
 }
 
 

@@ -17,7 +17,15 @@ from sqlalchemy.orm import Session
 
 from app.audit import service as audit
 from app.db import mark_erasure
-from app.models import Message, QueuedSignal, Report, Signal, SignalDelivery, StaffSession
+from app.models import (
+    ErasureTombstone,
+    Message,
+    QueuedSignal,
+    Report,
+    Signal,
+    SignalDelivery,
+    StaffSession,
+)
 from app.settings import RetentionSettings, SessionSettings
 
 # Ids go into IN lists in slices: SQLite allows a limited number of bound parameters.
@@ -30,12 +38,19 @@ class PurgeCounts:
     mailboxes_closed: int = 0
     signal_deliveries: int = 0
     signals: int = 0
+    erasure_tombstones: int = 0
     staff_sessions: int = 0
 
     @property
     def case_data(self) -> int:
         """Everything except staff sessions: what the audit log and the journal wipe are for."""
-        return self.closed_cases + self.mailboxes_closed + self.signal_deliveries + self.signals
+        return (
+            self.closed_cases
+            + self.mailboxes_closed
+            + self.signal_deliveries
+            + self.signals
+            + self.erasure_tombstones
+        )
 
     def as_dict(self) -> dict[str, int]:
         return asdict(self)
@@ -59,6 +74,7 @@ def purge(
         signal_deliveries=_delete_old_deliveries(session, settings=settings, today=today),
         signals=_delete_bare_signals(session, settings=settings, today=today)
         + _delete_stale_queued_signals(session, settings=settings, today=today),
+        erasure_tombstones=_delete_old_tombstones(session, settings=settings, today=today),
         staff_sessions=(
             _delete_expired_sessions(session, settings=sessions, now=now or datetime.now(UTC))
             if sessions is not None
@@ -94,6 +110,13 @@ def _delete_closed_cases(session: Session, *, settings: RetentionSettings, today
         session,
         delete(Report).where(Report.status == "closed", Report.closed_on < cutoff),
     )
+
+
+def _delete_old_tombstones(session: Session, *, settings: RetentionSettings, today: date) -> int:
+    # A tombstone stands for a case that is gone; it is kept no longer than a closed case would
+    # have been after the day it ended (R7), counted from the day of erasure.
+    cutoff = today - timedelta(days=settings.closed_case_days)
+    return _rowcount(session, delete(ErasureTombstone).where(ErasureTombstone.erased_on < cutoff))
 
 
 def _close_inactive_mailboxes(session: Session, *, settings: RetentionSettings, today: date) -> int:

@@ -1,8 +1,15 @@
 """Stateless, signed proof-of-work challenges for anonymous writes (T6).
 
-A challenge is ``version | expiry | difficulty | random`` plus a MAC, so issuing one stores nothing.
-Each is accepted once: its random part is remembered in the spent store until it expires.
-The solution travels in the ``X-Proof-Of-Work`` header as ``<challenge>:<nonce>``.
+A challenge is ``version | expiry | log2(puzzles) | bits | random`` plus a MAC, so issuing one
+stores nothing. Each is accepted once: its random part is remembered in the spent store until it
+expires.
+The solution travels in the ``X-Proof-Of-Work`` header as ``<challenge>:<n_0>.<n_1>…``, one counter
+per puzzle (crypto.proof_of_work).
+
+The difficulty d keeps one meaning everywhere: log2 of the hashes a client needs in all. It is
+split into ``2**p`` puzzles of ``d - p`` bits, with ``p = min(log2 puzzles, d)``: below
+``log2 puzzles`` there are fewer puzzles of zero bits, so difficulty 0 is one puzzle that any
+counter solves, which is what the one-use form tokens of the no-JavaScript pages (``token:0``) use.
 
 Checking and spending are two steps. ``check`` needs no state and changes none, so a bogus, expired
 or unsolved proof is refused before anything is counted (and cannot lock anyone out); ``spend``
@@ -27,13 +34,21 @@ from app.errors import N_, Forbidden
 from app.security.spent_store import SpentStore
 from crypto import VerificationError, check_proof_of_work, keyed_hash
 
+# The settings allow at most 2**6 puzzles; each counter has at most 20 digits and a separator.
+MAX_PUZZLES_LOG2 = 6
+_TOKEN_LENGTH = 58
 HEADER = "X-Proof-Of-Work"
 PowHeader = Annotated[
     str | None,
-    Header(alias=HEADER, max_length=200, description="<challenge>:<nonce>"),
+    Header(
+        alias=HEADER,
+        max_length=_TOKEN_LENGTH + (2**MAX_PUZZLES_LOG2) * 21,
+        description="<challenge>:<n_0>.<n_1>…, one counter per puzzle",
+    ),
 ]
-_VERSION = 1
-_LAYOUT = struct.Struct(">BQB16s")
+# Version 2: many small puzzles instead of one (crypto.proof_of_work).
+_VERSION = 2
+_LAYOUT = struct.Struct(">BQBB16s")
 _MAC_LEN = 16
 # Expiry is rounded up to the full hour, so that neither the challenge nor its spent marker in
 # Redis tells the moment of issue (and so of the reporter's action) more finely than the hourly
@@ -53,6 +68,8 @@ POW_INVALID = N_("The proof-of-work challenge is invalid, expired or already use
 class Challenge:
     token: str
     difficulty: int
+    puzzles: int
+    bits: int
     expires_at: int
 
 
@@ -77,9 +94,13 @@ class ProofOfWork:
         ttl_seconds: int,
         spent: SpentStore,
         difficulty: Callable[[], int] | None = None,
+        puzzles_log2: int = 0,
     ) -> None:
+        if not 0 <= puzzles_log2 <= MAX_PUZZLES_LOG2:
+            raise ValueError("puzzles_log2 must be between 0 and 6")
         self.key = key
         self.floor = floor
+        self.puzzles_log2 = puzzles_log2
         self.ttl_seconds = ttl_seconds
         self.spent = spent
         self.current_difficulty = difficulty or (lambda: floor)
@@ -89,11 +110,20 @@ class ProofOfWork:
 
     def issue(self) -> Challenge:
         difficulty = max(self.floor, self.current_difficulty())
+        # Never more puzzles than hashes: each puzzle asks at least one (zero bits).
+        puzzles_log2 = min(self.puzzles_log2, difficulty)
+        bits = difficulty - puzzles_log2
         earliest = int(time.time()) + self.ttl_seconds
         expires_at = -(-earliest // EXPIRY_BUCKET_SECONDS) * EXPIRY_BUCKET_SECONDS
-        payload = _LAYOUT.pack(_VERSION, expires_at, difficulty, secrets.token_bytes(16))
+        payload = _LAYOUT.pack(_VERSION, expires_at, puzzles_log2, bits, secrets.token_bytes(16))
         token = base64.urlsafe_b64encode(payload + self._mac(payload)).rstrip(b"=").decode()
-        return Challenge(token=token, difficulty=difficulty, expires_at=expires_at)
+        return Challenge(
+            token=token,
+            difficulty=difficulty,
+            puzzles=2**puzzles_log2,
+            bits=bits,
+            expires_at=expires_at,
+        )
 
     def check(self, header_value: str | None) -> Solved:
         """Check signature, expiry and solution, or raise Forbidden. Reads and writes nothing.
@@ -104,7 +134,7 @@ class ProofOfWork:
         """
         if not header_value:
             raise Forbidden("proof_of_work_required", POW_MISSING)
-        token, _, nonce = header_value.partition(":")
+        token, _, solution = header_value.partition(":")
         try:
             raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
         except (binascii.Error, ValueError):
@@ -114,11 +144,19 @@ class ProofOfWork:
         payload, mac = raw[: _LAYOUT.size], raw[_LAYOUT.size :]
         if not hmac.compare_digest(mac, self._mac(payload)):
             raise _invalid()
-        version, expires_at, difficulty, random_part = _LAYOUT.unpack(payload)
-        if version != _VERSION or expires_at <= int(time.time()) or difficulty < self.floor:
+        version, expires_at, puzzles_log2, bits, random_part = _LAYOUT.unpack(payload)
+        if (
+            version != _VERSION
+            or expires_at <= int(time.time())
+            or puzzles_log2 > MAX_PUZZLES_LOG2
+            or puzzles_log2 + bits < self.floor
+        ):
             raise _invalid()
         try:
-            check_proof_of_work(token.encode(), nonce=nonce, difficulty=difficulty)
+            # k puzzles cost the server k hashes; nothing is hashed for a malformed solution.
+            check_proof_of_work(
+                token.encode(), solution=solution, puzzles=2**puzzles_log2, bits=bits
+            )
         except VerificationError:
             raise _invalid() from None
         return Solved(random_part=random_part, expires_at=expires_at)

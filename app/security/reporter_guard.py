@@ -4,7 +4,7 @@ Reporter routes keep no state about who calls them. Writes through the API (a re
 answer or erasure) need a solved proof-of-work challenge, checked before anything else is done or
 counted, then pass the global write caps; the challenge is spent last, so a request refused by a
 cap may be retried with the same solution. Mailbox reads pass their own global cap (the credential
-is a 100-bit secret, so guessing is hopeless without proof of work). The form posts of the pages
+is a 96-bit secret, so guessing is hopeless without proof of work). The form posts of the pages
 without JavaScript, which cannot solve a challenge, keep their one-use form tokens and pass a cap
 of their own, so a flood there cannot starve the JavaScript path.
 """
@@ -55,6 +55,7 @@ class ReporterGuard:
                 ttl_seconds=pow_settings.ttl_seconds,
                 spent=spent,
                 difficulty=difficulty,
+                puzzles_log2=pow_settings.puzzles.bit_length() - 1,
             ),
             writes=writes,
             mailbox_reads=Gate(

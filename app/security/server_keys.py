@@ -28,6 +28,8 @@ class ServerKeys:
     form: bytes
     # The root of the per-period keys that hash staff and partner addresses for rate limits.
     rate_limit: bytes
+    # Seals, in a queued signal, which report's mailbox hears of its release (R5).
+    signal_notice: bytes
 
     @classmethod
     def from_secret(cls, secret: str) -> ServerKeys:

@@ -1,8 +1,8 @@
 """Remember which one-use challenges were used, until they expire anyway.
 
 Redis when configured (shared by every process); otherwise process memory, which is correct only for
-a single process, as the README says. A marker's key is the challenge's random part and nothing
-else; its value is a constant.
+a single process, as the README says. A marker's key is a challenge's random part, or a keyed hash
+of a form token (app.security.form_tokens), and nothing else; its value is a constant.
 """
 
 from __future__ import annotations

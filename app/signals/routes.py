@@ -19,7 +19,7 @@ from app.partners import keys as partner_keys
 from app.partners.deps import CurrentPartner, PartnerActor
 from app.routing import UnitOfWorkRoute
 from app.security.rate_limits import limiter, rule
-from app.signals import schedule, schemas, service
+from app.signals import notices, schedule, schemas, service
 from app.staff.deps import VpMember
 
 logger = logging.getLogger("vertrouwenspunt.signals")
@@ -55,7 +55,13 @@ def create_signal(
     request: Request, body: schemas.SignalIn, vp: VpMember, session: DbSession
 ) -> schemas.SignalCreated:
     release_at = _next_release(request)
-    routing = service.create(session, author_id=vp.id, body=body, release_at=release_at)
+    routing = service.create(
+        session,
+        author_id=vp.id,
+        body=body,
+        release_at=release_at,
+        notice_key=request.app.state.keys.signal_notice,
+    )
     detail: dict[str, object] = {
         "partners": sorted(partner_id for _id, partner_id in routing.deliveries),
         "consented": routing.consented,
@@ -78,7 +84,9 @@ def create_signal(
         case_id=body.report_id,
         detail=detail,
     )
-    sent_now = routing.immediate and _release_at_once(session, routing.queued.id)
+    sent_now = routing.immediate and _release_at_once(
+        session, routing.queued.id, request.app.state.keys.signal_notice
+    )
     return schemas.SignalCreated(
         id=routing.queued.id,
         deliveries=[
@@ -92,7 +100,7 @@ def create_signal(
     )
 
 
-def _release_at_once(session: DbSession, signal_id: uuid.UUID) -> bool:
+def _release_at_once(session: DbSession, signal_id: uuid.UUID, notice_key: bytes) -> bool:
     """Release one signal for acute danger, in a transaction after the request's own (R5).
 
     The request's transaction (queue row, notice, audit entry) commits first, so the signal and
@@ -101,12 +109,20 @@ def _release_at_once(session: DbSession, signal_id: uuid.UUID) -> bool:
     """
     commit(session)
     try:
-        counts = service.release(session, only=signal_id)
+        counts = service.release(session, notice_key=notice_key, only=signal_id)
         commit(session)
     except SQLAlchemyError as error:
         session.rollback()
         logger.error("immediate signal release failed: %s", type(error).__name__)
         return False
+    try:
+        # The reporter's notice, in a transaction after the release's (app.signals.notices).
+        notices.deliver_due(session, key=notice_key)
+        commit(session)
+    except SQLAlchemyError as error:
+        session.rollback()
+        # The notice stays due; the next release writes it.
+        logger.error("notice after an immediate release failed: %s", type(error).__name__)
     return counts.released == 1
 
 

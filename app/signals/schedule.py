@@ -18,6 +18,7 @@ import anyio.to_thread
 
 from app.db import Database, commit
 from app.models.base import utcnow
+from app.security.server_keys import ServerKeys
 from app.settings import Settings
 from app.signals import service
 
@@ -57,16 +58,21 @@ def release_due(
 ) -> service.ReleaseCounts:
     """Release every signal whose release time has come (or, with ``everything``, every queued
     one), as one batch in one committed transaction."""
+    notice_key = ServerKeys.from_secret(settings.secret_key.get_secret_value()).signal_notice
     session = database.sessionmaker()
     session.info["database"] = database
     try:
-        counts = service.release(session, due_by=None if everything else utcnow())
+        counts = service.release(
+            session, notice_key=notice_key, due_by=None if everything else utcnow()
+        )
         commit(session)
     except BaseException:
         session.rollback()
         raise
     finally:
         session.close()
+    # The reporters' notices, in a transaction of their own; due ones from a failed run as well.
+    service.deliver_notices(database, notice_key=notice_key)
     # Also after a run that released nothing: an acute-danger release or a withdrawal in between
     # left dead queue rows of its own.
     service.vacuum_queue(database)

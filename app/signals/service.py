@@ -25,7 +25,7 @@ from typing import Any
 from sqlalchemy import delete, func, insert, select, text
 from sqlalchemy.orm import Session
 
-from app.db import Database, mark_erasure
+from app.db import Database, commit, mark_erasure
 from app.errors import N_, Conflict, Forbidden, NotFound, Unprocessable
 from app.inbox_keys import service as inbox_keys
 from app.models import (
@@ -40,7 +40,7 @@ from app.models import (
 from app.models.base import today
 from app.partners import keys as partner_keys
 from app.partners import service as partners
-from app.signals import schemas
+from app.signals import notices, schemas
 from app.threads import service as threads
 
 logger = logging.getLogger("vertrouwenspunt.signals")
@@ -88,13 +88,20 @@ def recipients(session: Session) -> list[tuple[Partner, PartnerKey | None]]:
 
 
 def create(
-    session: Session, *, author_id: uuid.UUID, body: schemas.SignalIn, release_at: datetime
+    session: Session,
+    *,
+    author_id: uuid.UUID,
+    body: schemas.SignalIn,
+    release_at: datetime,
+    notice_key: bytes,
 ) -> Routing:
     """Check consent and queue the signal for the release at ``release_at``.
 
     Writes no signal or delivery row: those come from :func:`release`, in another transaction.
     The report is locked so that consent cannot change underneath; the lock must leave nothing
     in the report's row (PostgreSQL's FOR UPDATE would leave this transaction's id there).
+    Which mailbox the release must tell about the consented partners goes into the queue row
+    only sealed under ``notice_key`` (app.signals.notices).
     """
     report = threads.lock_report(session, body.report_id)
     inbox_keys.check_current_version(session, body.inbox_version)
@@ -114,6 +121,9 @@ def create(
         inbox_version=body.inbox_version,
         team_ciphertext=body.team_ciphertext,
         deliveries=[_queued_delivery(session, d) for d in body.deliveries],
+        pending_notice=notices.seal_pending(
+            notice_key, signal_id=body.id, report=report, partners=sorted(targets & allowed)
+        ),
     )
     session.add(queued)
     if body.override is not None and body.override.notice is not None:
@@ -172,6 +182,7 @@ def _queued_delivery(session: Session, body: schemas.DeliveryIn) -> dict[str, st
 def release(
     session: Session,
     *,
+    notice_key: bytes,
     due_by: datetime | None = None,
     only: uuid.UUID | None = None,
     rng: random.Random | None = None,
@@ -183,6 +194,8 @@ def release(
     out, with nothing tied to a report. What changed since the adviser sent it is checked again:
     a signal to a partner that was deactivated, or sealed to a key that was retired, stays in
     the queue marked ``held`` for the team to see (and withdraw); it is never dropped silently.
+    What each released signal owes its reporter's mailbox (which consented partner it went
+    to) is kept sealed for :func:`deliver_notices`, which the caller runs after this commits.
     """
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": _RELEASE_LOCK})
@@ -203,6 +216,8 @@ def release(
     if signals:
         session.execute(insert(Signal), signals)
         session.execute(insert(SignalDelivery), deliveries)
+        for row in ready:
+            notices.carry(session, key=notice_key, queued=row)
         session.execute(
             delete(QueuedSignal).where(QueuedSignal.id.in_([row.id for row in ready])),
             execution_options={"synchronize_session": False},
@@ -213,6 +228,24 @@ def release(
         mark_erasure(session)
     session.flush()
     return ReleaseCounts(released=len(ready), held=held)
+
+
+def deliver_notices(database: Database, *, notice_key: bytes) -> int:
+    """After a release has committed: tell the reporters, in a transaction of its own (R5).
+
+    Should this fail, the notices stay due and the next release writes them.
+    """
+    session = database.sessionmaker()
+    session.info["database"] = database
+    try:
+        written = notices.deliver_due(session, key=notice_key)
+        commit(session)
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+    return written
 
 
 def _sort_out(session: Session, rows: list[QueuedSignal]) -> tuple[list[QueuedSignal], int]:
@@ -305,7 +338,7 @@ def vacuum_queue(database: Database) -> None:
         return
     try:
         with database.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-            conn.exec_driver_sql("VACUUM queued_signals")
+            conn.exec_driver_sql("VACUUM queued_signals, notices_due")
     except Exception as error:  # noqa: BLE001 - autovacuum gets there later anyway
         logger.warning("vacuum of the signal queue failed: %s", type(error).__name__)
 

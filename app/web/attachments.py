@@ -62,8 +62,16 @@ class Cleaned:
     data: bytes
 
     def as_content(self) -> dict[str, Any]:
-        """The form the browser path seals too: a type and the base64 bytes, no file name."""
-        return {"type": self.type, "data": base64.b64encode(self.data).decode()}
+        """The form the browser path seals too: a type and the base64 bytes, no file name.
+
+        "cleaned" tells the advisers where the hidden information was removed: here, by the
+        server, where the browser path says "device".
+        """
+        return {
+            "type": self.type,
+            "data": base64.b64encode(self.data).decode(),
+            "cleaned": "server",
+        }
 
 
 def clean(data: bytes) -> Cleaned:

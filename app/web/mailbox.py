@@ -19,7 +19,11 @@ from app.inbox_keys import service as inbox_keys
 from app.mailbox import service as mailbox
 from app.mailbox.schemas import FollowUpIn
 from app.models import Report
+from app.partners import service as partners
+from app.partners import texts as partner_texts
 from app.schemas_common import json_too_deep
+from app.signals.notices import SIGNAL_SENT
+from app.web import report_form
 from client import protocol
 from crypto import (
     DecryptionError,
@@ -35,7 +39,8 @@ from crypto import (
 
 RECEIPT_TYPO = N_("This code has a typing error. Check each character and try again.")
 NOT_A_RECEIPT = N_(
-    "This is not a receipt code. It has 21 letters and digits, like 7K2-M9Q-XP4-HTR-8WZ-B1C-DE5."
+    "This is not a receipt code. A code has 30 digits, like 12345 67890 12345 67890 12345 67892. "
+    "Older codes have 21 letters and digits."
 )
 EMPTY_MESSAGE = N_("Write a message first.")
 
@@ -45,6 +50,34 @@ class Entry:
     kind: str
     created_on: str
     content: dict[str, Any]
+    # The partner's shown name when this is a notice that a signal went to it.
+    signal_to: str | None = None
+
+
+def sent_choices(own: dict[str, Any]) -> dict[str, list[str]]:
+    """The known choices in the reporter's own copy; anything else a browser wrote is dropped."""
+    wants, what, seen = own.get("wants"), own.get("what"), own.get("seen")
+    return {
+        "wants": [w for w in wants if w in report_form.WANTS] if isinstance(wants, list) else [],
+        "what": [c for c in what if c in report_form.CATEGORIES] if isinstance(what, list) else [],
+        # A report about someone else: what was seen stands where the categories would.
+        "seen": [c for c in seen if c in report_form.SEEN] if isinstance(seen, list) else [],
+        "about": ["other"] if own.get("about") == "other" else [],
+    }
+
+
+def partner_names(session: Session, language: str) -> dict[str, str]:
+    """Every partner (a deactivated one may still be named in a thread), named in ``language``."""
+    every = partners.all_partners(session)
+    texts = partner_texts.texts_by_partner(session, every)
+    return {p.id: partner_texts.shown(texts[p.id], language).name for p in every}
+
+
+def _signal_to(content: dict[str, Any], names: dict[str, str]) -> str | None:
+    partner = content.get("partner")
+    if content.get("kind") != SIGNAL_SENT or not isinstance(partner, str):
+        return None
+    return names.get(partner, partner)
 
 
 def canonical(receipt: str) -> str:
@@ -62,7 +95,9 @@ def open_with(session: Session, *, mailbox_key: bytes, receipt: str) -> Report:
     return mailbox.open_mailbox(session, mailbox_key=mailbox_key, credential=credential)
 
 
-def thread(session: Session, *, report: Report, receipt: str) -> tuple[dict[str, Any], list[Entry]]:
+def thread(
+    session: Session, *, report: Report, receipt: str, names: dict[str, str]
+) -> tuple[dict[str, Any], list[Entry]]:
     """The reporter's own report and every message they can read, decrypted with the receipt."""
     key = reply_private_key(canonical(receipt))
     own: dict[str, Any] = {}
@@ -76,7 +111,8 @@ def thread(session: Session, *, report: Report, receipt: str) -> tuple[dict[str,
             content = _json(open_sealed(key, message.reply_ciphertext, info=info))
         except DecryptionError:
             continue  # one unreadable message must not hide the rest of the thread
-        entries.append(Entry(message.kind, message.created_on.isoformat(), content))
+        signal_to = _signal_to(content, names) if message.kind == "notice" else None
+        entries.append(Entry(message.kind, message.created_on.isoformat(), content, signal_to))
     return own, entries
 
 

@@ -12,6 +12,22 @@ from typing import Any
 from app.cases.taxonomy import CATEGORY_IDS
 from app.errors import N_
 
+# Who it happened to: the reporter, or someone the reporter is worried about. The choice travels
+# only inside the sealed content, never as a column or in a URL the server keeps (R3, R4).
+ABOUT = {
+    "self": N_("It happened to me"),
+    "other": N_("I am worried about someone else"),
+}
+# What a reporter worried about someone else saw: the signs of coercion and exploitation that
+# TAXONOMY.md names, in plain words, about "them" (no gender assumed).
+SEEN = {
+    "money_or_papers_kept": N_("Someone else keeps their money or passport"),
+    "cannot_leave_or_refuse": N_("They cannot leave or say no"),
+    "afraid_or_controlled": N_("They seem afraid, or controlled by someone"),
+    "under_18": N_("They seem to be under 18"),
+    "marks_of_violence": N_("They have marks of violence, such as bruises"),
+    "something_else": N_("Something else"),
+}
 # "What do you want to happen?" comes before the categories (TAXONOMY.md).
 WANTS = {
     "talk": N_("I want to talk to someone or ask something"),
@@ -63,7 +79,7 @@ CATEGORIES = {
     ),
     "money_mule_criminal_exploitation": (
         N_("Asked to lend your bank account or card, or to do something illegal"),
-        N_("money mule, drug running"),
+        N_("someone else's money through your account, carrying drugs"),
     ),
     "police_enforcement_conduct": (
         N_("Problem with police or enforcement officers"),
@@ -78,7 +94,7 @@ CATEGORIES = {
         N_("eviction threat, landlord demands sex or money"),
     ),
     "workplace_operator": (
-        N_("Problems at your workplace or with the operator"),
+        N_("Problems at your workplace or with its owner"),
         N_("unsafe workplace, fines, pressure to work without a condom"),
     ),
     "health_access": (
@@ -89,10 +105,54 @@ CATEGORIES = {
         N_("Warning about a dangerous client"),
         N_("suspicious behaviour, no incident yet"),
     ),
-    "wants_to_stop": (N_("I want to stop doing sex work"), N_("exit programme, other work")),
+    "wants_to_stop": (N_("I want to stop doing sex work"), N_("help to stop, finding other work")),
     "other": (N_("Something else"), N_("tell it in your own words below")),
 }
 assert tuple(CATEGORIES) == CATEGORY_IDS  # noqa: S101 - the taxonomy is kept in one order
+# The form shows the categories in a few groups, so a phone screen shows more of them at once.
+# "just_talk" stays a label advisers may give a case, but the form offers talking once, as a want.
+CATEGORY_GROUPS = {
+    "violence": (
+        N_("Violence and threats"),
+        (
+            "physical_violence",
+            "sexual_violence",
+            "stealthing",
+            "threats",
+            "verbal_abuse_intimidation",
+            "stalking_harassment",
+        ),
+    ),
+    "money": (
+        N_("Money, force and control"),
+        (
+            "robbery_theft",
+            "non_payment_fraud",
+            "coercion_trafficking_signals",
+            "suspected_minor",
+            "money_mule_criminal_exploitation",
+        ),
+    ),
+    "online": (
+        N_("Photos, online and outing"),
+        ("blackmail_outing", "image_abuse_sextortion", "doxing_review_sites"),
+    ),
+    "life": (
+        N_("Work, housing, care and officials"),
+        (
+            "workplace_operator",
+            "police_enforcement_conduct",
+            "discrimination_services",
+            "housing_landlord",
+            "health_access",
+            "dangerous_client_warning",
+            "wants_to_stop",
+            "other",
+        ),
+    ),
+}
+FORM_CATEGORIES = {c for _label, ids in CATEGORY_GROUPS.values() for c in ids}
+assert set(CATEGORIES) - {"just_talk"} == FORM_CATEGORIES  # noqa: S101 - each shown exactly once
 WHEN = {
     "today": N_("Today"),
     "week": N_("This week"),
@@ -122,6 +182,15 @@ PLACES = {
 MAX_TEXT = 20_000
 MAX_FIELD = 500
 NOTHING_HAPPENED = N_("Choose what happened, or tell it in your own words.")
+NOTHING_SEEN = N_("Choose what you saw, or tell it in your own words.")
+UNKNOWN_ABOUT = N_("Choose whether it happened to you or to someone else, and send again.")
+UNKNOWN_SEEN = N_("One of the choices under 'What did you see?' is not known. Choose again.")
+# Where on the page each problem can be fixed: the no-JS page links each message to its question.
+PROBLEM_ANCHORS = {
+    NOTHING_HAPPENED: "step-what",
+    NOTHING_SEEN: "step-seen",
+    UNKNOWN_SEEN: "step-seen",
+}
 
 
 @dataclass(frozen=True)
@@ -141,12 +210,27 @@ def _text(form: dict[str, list[str]], name: str, limit: int) -> str:
     return (form.get(name) or [""])[0].strip()[:limit]
 
 
+def about_of(form: dict[str, list[str]]) -> str | None:
+    """Who the report is about: "self" when the form did not ask, None for an unknown value."""
+    value = (form.get("about") or ["self"])[0]
+    return value if value in ABOUT else None
+
+
 def read(form: dict[str, list[str]], partner_ids: set[str]) -> ReadForm:
-    """What the reporter filled in; unknown choices are dropped rather than stored."""
+    """What the reporter filled in; unknown categories are dropped rather than stored.
+
+    Who it is about and what was seen decide which questions were asked, so a value the form never
+    offers there is refused (422) rather than guessed.
+    """
+    about = about_of(form)
+    if about == "other":
+        return _read_about_other(form, partner_ids)
     what = [c for c in form.get("what", []) if c in CATEGORIES]
     text = _text(form, "text", MAX_TEXT)
+    wants = [w for w in form.get("wants", []) if w in WANTS]
     content: dict[str, Any] = {
-        "wants": [w for w in form.get("wants", []) if w in WANTS],
+        "about": "self",
+        "wants": wants,
         "what": list(dict.fromkeys(what)),
         "when": _one(form, "when", WHEN),
         "where": {
@@ -163,5 +247,30 @@ def read(form: dict[str, list[str]], partner_ids: set[str]) -> ReadForm:
         "sent_without_javascript": True,
     }
     consents = sorted({p for p in form.get("consent", []) if p in partner_ids})
-    problems = [] if (what or text) else [NOTHING_HAPPENED]
+    # Only wanting to talk is a whole report too (DESIGN.md: a first-class outcome).
+    problems = [] if (what or text or "talk" in wants) else [NOTHING_HAPPENED]
+    if about is None:
+        problems = [UNKNOWN_ABOUT]
+    return ReadForm(content, consents, one_way="one_way" in form, problems=problems)
+
+
+def _read_about_other(form: dict[str, list[str]], partner_ids: set[str]) -> ReadForm:
+    posted = form.get("seen", [])
+    seen = list(dict.fromkeys(s for s in posted if s in SEEN))
+    text = _text(form, "text", MAX_TEXT)
+    content: dict[str, Any] = {
+        "about": "other",
+        "seen": seen,
+        "when": _one(form, "when", WHEN),
+        "where": {
+            "municipality": _one(form, "municipality", MUNICIPALITIES),
+            "place": _one(form, "place", PLACES),
+        },
+        "text": text,
+        "sent_without_javascript": True,
+    }
+    consents = sorted({p for p in form.get("consent", []) if p in partner_ids})
+    problems = [] if (seen or text) else [NOTHING_SEEN]
+    if any(s not in SEEN for s in posted):
+        problems = [UNKNOWN_SEEN]
     return ReadForm(content, consents, one_way="one_way" in form, problems=problems)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Annotated
+from typing import Annotated, Any
 
 import anyio.to_thread
 from fastapi import APIRouter, Depends, Request
@@ -16,18 +16,23 @@ from app.mailbox import service as mailbox_service
 from app.models import Report
 from app.partners import service as partners
 from app.routing import UnitOfWorkRoute
+from app.security.form_tokens import FormToken, FormTokenExpired, FormTokenInvalid
 from app.security.reporter_guard import NO_JS_POST
 from app.settings import ADVISERS_ABOUT, ADVISERS_NAME, DEFAULT_HELP_LINES, HelpSettings
 from app.web import attachments, intake, report_form
 from app.web import mailbox as web_mailbox
 from app.web.forms import Posted, read_posted
-from app.web.rendering import render
+from app.web.rendering import REPORT_PAGE_CSP, render
 
 router = APIRouter(route_class=UnitOfWorkRoute, include_in_schema=False)
 PAGE_NOT_FOUND = N_("This page does not exist.")
 FORM_USED = N_(
     "This form was already sent, or it is too old. If you did not get a receipt code, "
     "fill it in again."
+)
+FORM_EXPIRED = N_(
+    "This form was open too long. Check what you filled in and send it again. "
+    "Add your pictures again if you had any."
 )
 CONFIRM_ERASE = N_("Tick the box to confirm that everything may be erased.")
 
@@ -96,23 +101,36 @@ def danger(request: Request, lang: str) -> Response:
 
 
 def _form_page(
-    request: Request, session: DbSession, language: str, status: int = 200, **context: object
+    request: Request,
+    session: DbSession,
+    language: str,
+    status: int = 200,
+    *,
+    values: dict[str, list[str]],
+    **context: object,
 ) -> Response:
     return render(
         request,
         "report.html",
         language,
         status_code=status,
+        csp=REPORT_PAGE_CSP,
         form=report_form,
-        partners=partners.active_partners(session),
-        token=request.app.state.form_tokens.issue().token,
+        about=report_form.about_of(values) or "self",
+        values=values,
+        partner_groups=partners.grouped(partners.reporter_choices(session, language)),
+        partner_kinds=partners.KIND_LABELS,
+        token=request.app.state.form_tokens.issue(),
         **context,
     )
 
 
 @router.get("/{lang}/report", response_class=HTMLResponse)
-def report_page(request: Request, lang: str, session: DbSession) -> Response:
-    return _form_page(request, session, _language(lang), values={})
+def report_page(request: Request, lang: str, session: DbSession, about: str = "self") -> Response:
+    # "?about=other" comes from the landing page's second button; the choice is then carried in
+    # the form itself and sealed with the report, never kept by the server (R3).
+    chosen = about if about in report_form.ABOUT else "self"
+    return _form_page(request, session, _language(lang), values={"about": [chosen]})
 
 
 async def _posted_fields(request: Request) -> dict[str, list[str]]:
@@ -129,10 +147,19 @@ class Upload:
     """A posted report form, its one-use token checked and its pictures cleaned."""
 
     fields: dict[str, list[str]]
-    token_accepted: bool = True
+    # The form's token, signature and expiry checked; None when it is not one we issued.
+    token: FormToken | None = None
+    # The token had been used: the browser posted a form again that was sent before (a reload).
+    sent_before: bool = False
+    # The token is genuine but its time is up: the form was open too long.
+    expired: bool = False
     pictures: list[attachments.Cleaned] = field(default_factory=list)
     # Why the pictures were refused, as a message for the reporter.
     refused: str | None = None
+
+    @property
+    def token_accepted(self) -> bool:
+        return self.token is not None and not self.sent_before
 
 
 async def _cleaned_upload(request: Request, lang: str, posted: PostedWithFiles) -> Upload:
@@ -143,15 +170,18 @@ async def _cleaned_upload(request: Request, lang: str, posted: PostedWithFiles) 
     state = request.app.state
     # One use per form: a replayed post is refused before its pictures cost anything.
     try:
-        token = (posted.fields.get("token") or [""])[0] + ":0"
-        await anyio.to_thread.run_sync(state.form_tokens.verify, token)
-    except Forbidden:
-        return Upload(posted.fields, token_accepted=False)
+        token = state.form_tokens.check((posted.fields.get("token") or [""])[0])
+    except FormTokenExpired:
+        return Upload(posted.fields, expired=True)
+    except FormTokenInvalid:
+        return Upload(posted.fields)
+    if not await anyio.to_thread.run_sync(state.form_tokens.spend, token):
+        return Upload(posted.fields, token=token, sent_before=True)
     try:
         pictures = await state.pictures.clean_all(posted.files)
     except attachments.AttachmentRefused as refused:
-        return Upload(posted.fields, refused=refused.message)
-    return Upload(posted.fields, pictures=pictures)
+        return Upload(posted.fields, token=token, refused=refused.message)
+    return Upload(posted.fields, token=token, pictures=pictures)
 
 
 CleanedUpload = Annotated[Upload, Depends(_cleaned_upload)]
@@ -163,17 +193,42 @@ def submit_report(
 ) -> Response:
     language = _language(lang)
     form = upload.fields
-    if not upload.token_accepted:
-        return _form_page(request, session, language, status=403, values={}, problems=[FORM_USED])
-    read = report_form.read(form, {p.id for p in partners.active_partners(session)})
+    state = request.app.state
+    if upload.sent_before and upload.token is not None:
+        # A reload of the receipt page posts the same form again: show the same receipt, made
+        # again from the token, as long as the report sent with it is still there.
+        made = state.form_tokens.report_from(upload.token)
+        before = intake.received_before(
+            session, mailbox_key=state.keys.mailbox, report_id=made.report_id, receipt=made.receipt
+        )
+        if before is not None:
+            return render(request, "received.html", language, receipt=before.receipt)
+    if upload.expired:
+        # Nothing was sent with this form yet, so what the reporter filled in is shown again.
+        return _form_page(
+            request, session, language, status=403, values=form, problems=[FORM_EXPIRED]
+        )
+    if upload.token is None or upload.sent_before:
+        about = {"about": form.get("about") or ["self"]}
+        return _form_page(
+            request, session, language, status=403, values=about, problems=[FORM_USED]
+        )
+    choices = partners.reporter_choices(session, language)
+    read = report_form.read(form, {c.id for c in choices})
     problems = list(read.problems)
+    # The form offers only connected partners; a stale page or a crafted post is told, not obeyed.
+    if set(read.consents) - {c.id for c in choices if c.connected}:
+        problems.append(partners.NOT_CONNECTED)
     if upload.refused:
         problems.append(upload.refused)
     if problems:
         return _form_page(request, session, language, status=422, values=form, problems=problems)
+    made = state.form_tokens.report_from(upload.token)
     received = intake.submit(
         session,
-        mailbox_key=request.app.state.keys.mailbox,
+        report_id=made.report_id,
+        receipt=made.receipt,
+        mailbox_key=state.keys.mailbox,
         content=read.content,
         consents=read.consents,
         one_way=read.one_way,
@@ -182,9 +237,25 @@ def submit_report(
     return render(request, "received.html", language, receipt=received.receipt)
 
 
+def _mailbox_open_page(
+    request: Request, session: DbSession, language: str, status: int = 200, **context: Any
+) -> Response:
+    # Every choice the report form offers, translated: the JavaScript path shows the ones the
+    # reporter made once it has opened their sealed copy.
+    return render(
+        request,
+        "mailbox_open.html",
+        language,
+        status_code=status,
+        form=report_form,
+        partner_names=web_mailbox.partner_names(session, language),
+        **context,
+    )
+
+
 @router.get("/{lang}/mailbox", response_class=HTMLResponse)
-def mailbox_page(request: Request, lang: str) -> Response:
-    return render(request, "mailbox_open.html", _language(lang))
+def mailbox_page(request: Request, lang: str, session: DbSession) -> Response:
+    return _mailbox_open_page(request, session, _language(lang))
 
 
 @router.post("/{lang}/mailbox", response_class=HTMLResponse, dependencies=[NO_JS_POST])
@@ -197,7 +268,7 @@ def mailbox_action(request: Request, lang: str, session: DbSession, form: Posted
     try:
         report = web_mailbox.open_with(session, mailbox_key=state.keys.mailbox, receipt=receipt)
         if action in ("send", "erase"):
-            state.form_tokens.verify((form.get("token") or [""])[0] + ":0")
+            state.form_tokens.verify((form.get("token") or [""])[0])
         if action == "erase":
             if "confirm" not in form:
                 return _thread_page(
@@ -211,12 +282,8 @@ def mailbox_action(request: Request, lang: str, session: DbSession, form: Posted
             return _thread_page(request, session, language, report, receipt, sent=True)
     except (Unauthorized, Unprocessable, BadRequest, Forbidden) as refused:
         session.rollback()
-        return render(
-            request,
-            "mailbox_open.html",
-            language,
-            status_code=refused.status_code,
-            problem=refused.message,
+        return _mailbox_open_page(
+            request, session, language, status=refused.status_code, problem=refused.message
         )
     return _thread_page(request, session, language, report, receipt)
 
@@ -228,17 +295,22 @@ def _thread_page(
     report: Report,
     receipt: str,
     status: int = 200,
-    **context: object,
+    **context: Any,
 ) -> Response:
-    own, entries = web_mailbox.thread(session, report=report, receipt=receipt)
+    names = web_mailbox.partner_names(session, language)
+    own, entries = web_mailbox.thread(session, report=report, receipt=receipt, names=names)
     return render(
         request,
         "mailbox.html",
         language,
         status_code=status,
         own=own,
+        choices=web_mailbox.sent_choices(own),
+        consents=mailbox_service.consents_of(session, report),
+        form=report_form,
+        partner_names=names,
         entries=entries,
         receipt=receipt,
-        token=request.app.state.form_tokens.issue().token,
+        token=request.app.state.form_tokens.issue(),
         **context,
     )

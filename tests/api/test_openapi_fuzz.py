@@ -21,7 +21,7 @@ from schemathesis.generation.modes import GenerationMode
 from client import ReporterClient
 from client.staff import COOKIE_NAME
 from tests.conftest import TotpClock
-from tests.factories import admin_with_inbox
+from tests.factories import admin_with_inbox, connect_partners
 
 EXAMPLES_PER_OPERATION = 25
 
@@ -30,6 +30,7 @@ def test_no_operation_answers_with_a_server_error(
     app: FastAPI, client: TestClient, totp_clock: TotpClock
 ) -> None:
     admin = admin_with_inbox(app, client, totp_clock)
+    connect_partners(app, "belle")
     ReporterClient(client).submit({"text": "seed report"}, consents=["belle"])
     session_headers = {
         "Cookie": f"{COOKIE_NAME}={admin.client.session_token}",

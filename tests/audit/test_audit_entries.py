@@ -14,14 +14,15 @@ from app.models import AuditEntry, Message, Report
 from client.audit import OpenedCase, open_case
 from client.reporter import SubmittedReport
 from tests.conftest import TotpClock
-from tests.factories import Member, add_colleague, enrol, reporter
+from tests.factories import Member, add_colleague, connect_partners, enrol, reporter
 from tests.staff.helpers import b64, count, rows
 
 SECRET_TEXT = "Hij heet Jan en woont aan de Kerkstraat 12"
 
 
 @pytest.fixture
-def sent(client: TestClient) -> SubmittedReport:
+def sent(client: TestClient, app: FastAPI) -> SubmittedReport:
+    connect_partners(app, "belle")
     return reporter(client).submit({"text": SECRET_TEXT}, consents=["belle"])
 
 

@@ -54,12 +54,12 @@ def test_a_partner_registers_pulls_decrypts_acknowledges_and_answers(
     ):
         admin, _ = enrol_and_login(http, _bootstrap_admin(database, database_url), "admin")
         admin.create_inbox_key()
-        sent = ReporterClient(http).submit({"text": "report"}, consents=["belle"])
-
         made = cli(tmp_path, "init")
         assert made.returncode == 0, made.stderr
         registered = cli(tmp_path, "register", base, admin.partner_enrolment("belle"))
         assert registered.returncode == 0, registered.stderr
+        # Only now may a reporter consent to Belle: before its key it cannot receive a signal.
+        sent = ReporterClient(http).submit({"text": "report"}, consents=["belle"])
         admin.send_signal(
             sent.report_id,
             {"text": "Signal for Belle"},

@@ -188,6 +188,7 @@ def test_purpose_values_are_fixed() -> None:
         "signal",
         "feedback",
         "audit-case",
+        "erasure",
     }
 
 

@@ -44,6 +44,7 @@ EXPECTED = {
     "generate_receipt",
     "parse_receipt",
     "format_receipt",
+    "receipt_from_seed",
     "RECEIPT_BITS",
     "mailbox_credential",
     "reply_private_key",

@@ -6,6 +6,19 @@ import crypto
 
 
 def test_receipt_derivations() -> None:
+    receipt = "12345 67890 12345 67890 12345 67892"
+    assert crypto.parse_receipt(receipt) == "123456789012345678901234567892"
+    assert crypto.mailbox_credential(receipt).hex() == (
+        "82354fec97aa46e5b1bcfe4e0608e8ce46b07ec940e29fafede43c8312ad2bf3"
+    )
+    public = crypto.reply_private_key(receipt).public_key()
+    assert crypto.public_key_bytes(public).hex() == (
+        "e007b91f5de7796196003bb2abd57d1b0a79ac2622bf64f0a47290566d246c33"
+    )
+    assert crypto.receipt_from_seed(bytes(range(32))) == "15722 06049 18968 29738 16575 56625"
+
+
+def test_legacy_receipt_derivations() -> None:
     receipt = "7K2-M9Q-XP4-HTR-8WZ-B1C-DEV"
     assert crypto.parse_receipt(receipt) == "7K2M9QXP4HTR8WZB1CDEV"
     assert crypto.mailbox_credential(receipt).hex() == (
@@ -52,7 +65,8 @@ def test_keyed_hash() -> None:
 
 
 def test_proof_of_work() -> None:
-    assert crypto.solve_proof_of_work(b"vertrouwenspunt", difficulty=8) == "620"
+    solution = crypto.solve_proof_of_work(b"vertrouwenspunt", puzzles=4, bits=8)
+    assert solution == "916.155.519.85"
 
 
 def test_padding() -> None:

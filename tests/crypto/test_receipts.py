@@ -1,17 +1,127 @@
-"""Receipts: format, typo detection, parsing leniency, entropy and derivations."""
+"""Receipts: format, typo detection, parsing leniency, entropy and derivations.
+
+New receipts are 30 digits (29 random and a Damm check digit); python-stdnum's Damm
+implementation is the independent oracle. Legacy receipts (21 Crockford base32 symbols with a
+Luhn mod 32 check symbol) must keep parsing to the same canonical form.
+"""
 
 from __future__ import annotations
 
 import re
+import secrets
 
 import pytest
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from stdnum import damm
 
 import crypto
 
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
-FORMAT = re.compile(rf"[{ALPHABET}]{{3}}(-[{ALPHABET}]{{3}}){{6}}")
+DIGITS = "0123456789"
+FORMAT = re.compile(r"[0-9]{5}( [0-9]{5}){5}")
+
+
+def with_damm(data: str) -> str:
+    return data + damm.calc_check_digit(data)
+
+
+def test_damm_check_digits_match_the_reference() -> None:
+    # The worked example of the Damm algorithm: 572 gets check digit 4.
+    assert crypto.parse_receipt(with_damm("572" + "0" * 26)) == with_damm("572" + "0" * 26)
+    for _ in range(200):
+        canonical = crypto.parse_receipt(crypto.generate_receipt())
+        assert damm.is_valid(canonical)
+        assert canonical == with_damm(canonical[:29])
+
+
+def test_generated_receipts_are_six_groups_of_five_digits() -> None:
+    for _ in range(50):
+        receipt = crypto.generate_receipt()
+        assert FORMAT.fullmatch(receipt), receipt
+        assert crypto.parse_receipt(receipt) == receipt.replace(" ", "")
+
+
+def test_every_single_wrong_digit_is_a_typo() -> None:
+    for _ in range(5):
+        canonical = crypto.parse_receipt(crypto.generate_receipt())
+        for position, original in enumerate(canonical):
+            for digit in DIGITS.replace(original, ""):
+                typo = canonical[:position] + digit + canonical[position + 1 :]
+                with pytest.raises(crypto.ReceiptTypoError):
+                    crypto.parse_receipt(typo)
+
+
+@pytest.mark.parametrize("position", [0, 13, 27, 28])
+def test_every_adjacent_swap_is_a_typo(position: int) -> None:
+    # Position 28 swaps the last data digit with the check digit.
+    for a in DIGITS:
+        for b in DIGITS:
+            if position < 28:
+                canonical = with_damm("3" * position + a + b + "3" * (27 - position))
+            else:
+                canonical = with_damm("3" * 28 + a)
+            first, second = canonical[position], canonical[position + 1]
+            if first == second:
+                continue
+            swapped = canonical[:position] + second + first + canonical[position + 2 :]
+            with pytest.raises(crypto.ReceiptTypoError):
+                crypto.parse_receipt(swapped)
+
+
+def test_parsing_accepts_spaces_dashes_and_dots() -> None:
+    canonical = crypto.parse_receipt(crypto.generate_receipt())
+    groups = [canonical[i : i + 5] for i in range(0, 30, 5)]
+    for typed in (
+        canonical,
+        " ".join(groups),
+        "-".join(groups),
+        ".".join(groups),
+        "  " + "-".join(canonical[i : i + 4] for i in range(0, 30, 4)) + "\n",
+    ):
+        assert crypto.parse_receipt(typed) == canonical
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "0" * 29,
+        "0" * 31,
+        "0" * 29 + "O",  # letters are not digits in the new form
+        "0" * 29 + "a",
+        "0" * 15 + "/" + "0" * 15,
+        "0" * 15 + "_" + "0" * 15,
+        "٠" * 30,  # Arabic-Indic digits
+        "０" * 30,  # full-width digits
+        "0" * 15 + "\u00a0" + "0" * 15,
+    ],
+)
+def test_anything_but_thirty_ascii_digits_and_separators_is_not_a_receipt(text: str) -> None:
+    with pytest.raises(crypto.ReceiptFormatError):
+        crypto.parse_receipt(text)
+
+
+def test_receipt_from_seed_is_valid_deterministic_and_seed_bound() -> None:
+    first = crypto.receipt_from_seed(bytes(32))
+    assert FORMAT.fullmatch(first)
+    assert damm.is_valid(crypto.parse_receipt(first))
+    assert crypto.receipt_from_seed(bytes(32)) == first
+    assert crypto.receipt_from_seed(bytes(31) + b"\x01") != first
+    with pytest.raises(ValueError, match="32 bytes"):
+        crypto.receipt_from_seed(bytes(31))
+
+
+def test_new_receipts_derive_from_their_thirty_digits() -> None:
+    canonical = crypto.parse_receipt(crypto.generate_receipt())
+    assert crypto.mailbox_credential(canonical) == _reference(canonical, b"mailbox-credential")
+    spaced = crypto.format_receipt(canonical)
+    assert crypto.mailbox_credential(spaced.replace(" ", "-")) == crypto.mailbox_credential(
+        canonical
+    )
+
+
+# Legacy receipts: 21 Crockford base32 symbols, still accepted unchanged.
+LEGACY_FORMAT = re.compile(rf"[{ALPHABET}]{{3}}(-[{ALPHABET}]{{3}}){{6}}")
 
 
 def luhn_mod_n_check(data: str) -> str:
@@ -29,20 +139,15 @@ def complete(data: str) -> str:
     return data + luhn_mod_n_check(data)
 
 
+def legacy_receipt() -> str:
+    return complete("".join(secrets.choice(ALPHABET) for _ in range(20)))
+
+
 def test_known_check_symbols() -> None:
     # Worked by hand: 0...0Z doubles Z (31) to 62 -> 1 + 30 = 31, check 32 - 31 = 1.
     assert crypto.parse_receipt(complete("0" * 20)) == "0" * 21
     assert complete("0" * 19 + "Z") == "0" * 19 + "Z1"
     assert crypto.parse_receipt("0" * 19 + "Z1") == "0" * 19 + "Z1"
-
-
-def test_generated_receipts_are_formatted_and_parse() -> None:
-    for _ in range(50):
-        receipt = crypto.generate_receipt()
-        assert FORMAT.fullmatch(receipt), receipt
-        canonical = crypto.parse_receipt(receipt)
-        assert canonical == receipt.replace("-", "")
-        assert canonical == complete(canonical[:20])
 
 
 def test_format_receipt_groups_a_canonical_receipt() -> None:
@@ -57,9 +162,9 @@ def test_format_receipt_validates_its_input() -> None:
         crypto.format_receipt("7K2M9Q")
 
 
-def test_every_single_substitution_is_a_typo() -> None:
+def test_every_single_legacy_substitution_is_a_typo() -> None:
     for _ in range(5):
-        canonical = crypto.parse_receipt(crypto.generate_receipt())
+        canonical = legacy_receipt()
         for position, original in enumerate(canonical):
             for symbol in ALPHABET.replace(original, ""):
                 typo = canonical[:position] + symbol + canonical[position + 1 :]
@@ -135,12 +240,13 @@ def test_receipt_errors_share_a_base() -> None:
     assert not issubclass(crypto.ReceiptTypoError, crypto.ReceiptFormatError)
 
 
-def test_receipts_carry_100_random_bits() -> None:
-    assert crypto.RECEIPT_BITS == 100 == 20 * 5
+def test_receipts_carry_96_random_bits() -> None:
+    assert crypto.RECEIPT_BITS == 96 <= 29 * 3.3219
     receipts = [crypto.parse_receipt(crypto.generate_receipt()) for _ in range(1000)]
     assert len(set(receipts)) == 1000
-    # Every symbol turns up in the data part: the whole alphabet is in use.
-    assert set("".join(r[:20] for r in receipts)) == set(ALPHABET)
+    # Every digit turns up in every data position: no position is stuck.
+    for position in range(29):
+        assert {r[position] for r in receipts} == set(DIGITS)
 
 
 def _reference(canonical: str, info: bytes) -> bytes:

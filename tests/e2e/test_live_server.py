@@ -124,6 +124,14 @@ def test_core_flow_over_http_leaves_no_trace(
         admin, _ = enrol_and_login(http, invite_token, "admin")
         admin.create_inbox_key()
 
+        # Belle's own system registers its key: only a connected partner is a reporter's choice.
+        belle_key = generate_private_key()
+        registration = register_key(
+            http,
+            enrolment_token=admin.partner_enrolment("belle"),
+            public_key=public_key_bytes(belle_key.public_key()),
+        )
+
         reporter = ReporterClient(http)
         sent = reporter.submit(
             {"what": ["threats"], "text": f"Hij bedreigde me. {CANARY}"}, consents=["belle"]
@@ -171,7 +179,7 @@ def test_core_flow_over_http_leaves_no_trace(
         form = http.get("/nl/report").text
         token = form.split('name="token" value="', 1)[1].split('"', 1)[0]
         page = http.post("/nl/report", data={"token": token, "text": f"Zonder JS. {CANARY}"})
-        no_js_receipt = page.text.split('<p class="receipt" lang="en">', 1)[1].split("<", 1)[0]
+        no_js_receipt = page.text.split('<p class="receipt">', 1)[1].split("<", 1)[0]
         opened = http.post("/nl/mailbox", data={"receipt": no_js_receipt, "action": "read"})
         assert f"Zonder JS. {CANARY}" in opened.text
         erase_token = opened.text.split('name="token" value="', 1)[1].split('"', 1)[0]
@@ -192,13 +200,7 @@ def test_core_flow_over_http_leaves_no_trace(
         assert admin.read_case(second.report_id).report == {"text": "Tweede melding"}
         assert admin.read_case(sent.report_id).report["text"].endswith(CANARY)
 
-        # Belle's own system registers its key; the reporter allowed Belle, so a signal goes out.
-        belle_key = generate_private_key()
-        registration = register_key(
-            http,
-            enrolment_token=admin.partner_enrolment("belle"),
-            public_key=public_key_bytes(belle_key.public_key()),
-        )
+        # The reporter allowed Belle, so a signal goes out.
         admin.send_signal(
             sent.report_id,
             {"text": "Een klant bedreigt sekswerkers in de regio."},
@@ -241,7 +243,7 @@ def test_core_flow_over_http_leaves_no_trace(
         assert session.scalar(select(func.count()).select_from(Signal)) == 1
     for place, content in stored.items():
         assert registration.api_token.encode() not in content, f"API token in {place}"
-        for needle in (no_js_receipt.encode(), no_js_receipt.replace("-", "").encode()):
+        for needle in (no_js_receipt.encode(), no_js_receipt.replace(" ", "").encode()):
             assert needle not in content, f"the no-JS receipt in {place}"
         for what, needles in forbidden_values(sent.receipt).items():
             for needle in needles:

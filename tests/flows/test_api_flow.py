@@ -5,11 +5,12 @@ from __future__ import annotations
 from fastapi.testclient import TestClient
 
 from tests.conftest import TotpClock
-from tests.factories import add_colleague, admin_with_inbox, reporter
+from tests.factories import add_colleague, admin_with_inbox, connect_partners, reporter
 
 
 def test_report_reply_follow_up_and_erase(client: TestClient, app, totp_clock: TotpClock) -> None:
     admin = admin_with_inbox(app, client, totp_clock)
+    connect_partners(app, "belle")
     sender = reporter(client)
     sent = sender.submit({"text": "Hij sloeg me bij de garage."}, consents=["belle"])
     assert sent.receipt is not None

@@ -7,7 +7,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from client import SubmittedReport
-from tests.factories import Member, reporter
+from tests.factories import Member, connect_partners, reporter
 from tests.reports.helpers import (
     REPORT_TABLES,
     credential_header,
@@ -18,8 +18,9 @@ from tests.reports.helpers import (
 
 
 @pytest.fixture
-def sent(client: TestClient, admin: Member) -> SubmittedReport:
+def sent(client: TestClient, app: FastAPI, admin: Member) -> SubmittedReport:
     """A report with a consent, a label, a note, a reply and a follow-up: a row in every table."""
+    connect_partners(app, "belle")
     sender = reporter(client)
     sent = sender.submit({"text": "Hij dreigt me."}, consents=["belle"])
     assert sent.receipt is not None

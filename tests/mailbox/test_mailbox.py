@@ -49,14 +49,23 @@ def test_mailbox_opens_with_the_receipt(
     assert [(e.kind, e.content) for e in entries] == [("reply", {"text": "We lezen mee."})]
 
 
-def test_mailbox_shows_only_ciphertext_dates_and_status(
+def test_mailbox_shows_only_ciphertext_dates_status_and_consents(
     client: TestClient, sent: SubmittedReport
 ) -> None:
     assert sent.receipt is not None
     response = client.get("/api/v1/mailbox", headers=credential_header(sent.receipt))
     assert response.status_code == 200
     data = response.json()
-    assert set(data) == {"report_id", "created_on", "status", "reporter_copy", "messages"}
+    assert set(data) == {
+        "report_id",
+        "created_on",
+        "status",
+        "reporter_copy",
+        "consents",
+        "messages",
+    }
+    # The reporter's own choice of partners, shown back to them; nothing about any signal.
+    assert data["consents"] == []
     assert data["status"] == "open"
     assert len(data["created_on"]) == len("2026-01-01")
 

@@ -32,11 +32,14 @@ def test_an_admin_adds_a_partner_that_reporters_then_see(client: TestClient, adm
 
     assert created["active"] is True and created["keys"] == []
     public = client.get("/api/v1/partners").json()
+    # Shown in Dutch, the only text it has, and not yet a choice: it has no key.
     assert {
         "id": "veilig-thuis",
         "name": "Veilig Thuis",
         "kind": "care",
         "description": "Hulp.",
+        "language": "nl",
+        "connected": False,
     } in public
     again = client.post(ADMIN, json=body, headers=headers_of(admin))
     assert error_of(again) == (409, "partner_exists")

@@ -63,14 +63,16 @@ def row_counts(app: FastAPI, tables: tuple[str, ...] = REPORT_TABLES) -> dict[st
     return {table: count_rows(app, table) for table in tables}
 
 
-def solve(token: str, difficulty: int) -> str:
-    return f"{token}:{solve_proof_of_work(token.encode(), difficulty=difficulty)}"
+def solve(issued: dict[str, Any]) -> str:
+    """The X-Proof-Of-Work value for a challenge as the API issued it (or a forgery of one)."""
+    token = issued["challenge"]
+    solution = solve_proof_of_work(token.encode(), puzzles=issued["puzzles"], bits=issued["bits"])
+    return f"{token}:{solution}"
 
 
 def pow_header(http: httpx.Client) -> dict[str, str]:
     """A freshly issued and solved challenge, as the X-Proof-Of-Work header."""
-    challenge = http.get("/api/v1/proof-of-work").json()
-    return {"X-Proof-Of-Work": solve(challenge["challenge"], challenge["difficulty"])}
+    return {"X-Proof-Of-Work": solve(http.get("/api/v1/proof-of-work").json())}
 
 
 def report_body(

@@ -10,7 +10,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from tests.conftest import TotpClock
-from tests.factories import admin_with_inbox, reporter
+from tests.factories import admin_with_inbox, connect_partners, reporter
 from tests.reports.helpers import all_rows, post_report, report_body
 
 # What a row may hold: ciphertext, a date, triage state. Nothing else may appear in the table.
@@ -33,6 +33,7 @@ def test_full_report_is_received_with_a_mailbox(
     client: TestClient, app: FastAPI, totp_clock: TotpClock
 ) -> None:
     admin_with_inbox(app, client, totp_clock)
+    connect_partners(app, "belle", "ggd-soa-poli")
     body, _receipt = report_body(client, consents=["belle", "ggd-soa-poli"])
 
     response = post_report(client, body)
@@ -67,6 +68,7 @@ def test_plaintext_never_reaches_the_database(
     client: TestClient, app: FastAPI, totp_clock: TotpClock
 ) -> None:
     admin_with_inbox(app, client, totp_clock)
+    connect_partners(app, "belle")
     reporter(client).submit({"text": "CANARY-Hij sloeg me bij de garage"}, consents=["belle"])
 
     for table in ("reports", "consents"):
@@ -80,6 +82,7 @@ def test_consents_are_stored_one_row_per_chosen_partner(
     client: TestClient, app: FastAPI, totp_clock: TotpClock
 ) -> None:
     admin_with_inbox(app, client, totp_clock)
+    connect_partners(app, "belle", "politie-avim")
     sent = reporter(client).submit({"text": "x"}, consents=["belle", "politie-avim"])
 
     rows = all_rows(app, "consents")

@@ -11,7 +11,7 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from tests.factories import Member
+from tests.factories import Member, connect_partners
 from tests.reports.helpers import (
     b64,
     envelope_shaped,
@@ -26,7 +26,8 @@ NOTHING = {"reports": 0, "consents": 0, "case_labels": 0, "notes": 0, "messages"
 
 
 @pytest.fixture
-def body(client: TestClient, admin: Member) -> dict[str, Any]:
+def body(client: TestClient, app: FastAPI, admin: Member) -> dict[str, Any]:
+    connect_partners(app, "belle")
     return report_body(client, consents=["belle"])[0]
 
 

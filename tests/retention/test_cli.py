@@ -70,6 +70,7 @@ def test_dry_run_reports_counts_and_changes_nothing(
         "mailboxes_closed": 0,
         "signal_deliveries": 1,
         "signals": 1,
+        "erasure_tombstones": 0,
         "staff_sessions": 0,
     }
     assert "dry run" in output

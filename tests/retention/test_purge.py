@@ -26,14 +26,15 @@ from app.models.base import today
 from app.settings import SessionSettings
 from client.staff import OneWayReportError
 from tests.cases.helpers import days_ago
-from tests.factories import Member, reporter
+from tests.factories import Member, connect_partners, reporter
 from tests.reports.helpers import credential_header, error_code
 from tests.retention.helpers import add_report, add_signal, run_purge, traces, unit_of_work
 from tests.staff.helpers import one, refused, rows, set_values
 
 
-def _closed_case_through_the_api(client: TestClient, admin: Member) -> uuid.UUID:
+def _closed_case_through_the_api(client: TestClient, app: FastAPI, admin: Member) -> uuid.UUID:
     """A case with a row in every table a case touches, made and closed as the team would."""
+    connect_partners(app, "belle")
     sender = reporter(client)
     sent = sender.submit({"text": "Hij dreigt me."}, consents=["belle"])
     assert sent.receipt is not None
@@ -48,7 +49,7 @@ def _closed_case_through_the_api(client: TestClient, admin: Member) -> uuid.UUID
 def test_expired_closed_case_leaves_no_trace_in_any_table(
     client: TestClient, app: FastAPI, admin: Member
 ) -> None:
-    case_id = _closed_case_through_the_api(client, admin)
+    case_id = _closed_case_through_the_api(client, app, admin)
     set_values(app, Report, Report.id == case_id, closed_on=days_ago(366))
     database: Database = app.state.database
     message_ids = [m["id"] for m in rows(app, Message, Message.report_id == case_id)]
@@ -211,6 +212,7 @@ def test_purge_is_audited_once_and_the_chain_holds(app: FastAPI, admin: Member) 
         "mailboxes_closed": 0,
         "signal_deliveries": 1,
         "signals": 1,
+        "erasure_tombstones": 0,
         "staff_sessions": 0,
     }
     with unit_of_work(database) as session:

@@ -24,7 +24,7 @@ from app.security import global_caps, rate_limits
 from app.settings import Settings
 from client import ReporterClient
 from tests.conftest import GENEROUS_LIMITS, TotpClock, make_settings
-from tests.factories import admin_with_inbox
+from tests.factories import admin_with_inbox, connect_partners
 from tests.reports.helpers import error_code, report_body, row_counts, solve
 
 HONEST = "203.0.113.5"
@@ -86,7 +86,7 @@ def challenge(http: httpx.Client) -> dict[str, Any]:
 
 def solved(http: httpx.Client) -> dict[str, str]:
     issued = challenge(http)
-    return {"X-Proof-Of-Work": solve(issued["challenge"], issued["difficulty"])}
+    return {"X-Proof-Of-Work": solve(issued)}
 
 
 def post_report(http: httpx.Client, headers: dict[str, str]) -> httpx.Response:
@@ -106,8 +106,8 @@ def bogus_proofs(http: httpx.Client) -> Iterator[dict[str, str]]:
         {},
         {"X-Proof-Of-Work": "garbage"},
         {"X-Proof-Of-Work": issued["challenge"] + ":not-a-nonce"},
-        {"X-Proof-Of-Work": solve(forged, issued["difficulty"])},
-        {"X-Proof-Of-Work": solve(expired, issued["difficulty"])},
+        {"X-Proof-Of-Work": solve({**issued, "challenge": forged})},
+        {"X-Proof-Of-Work": solve({**issued, "challenge": expired})},
     ]
     while True:
         yield from kinds
@@ -193,7 +193,7 @@ def test_difficulty_follows_the_global_rate_within_floor_and_ceiling(
             sender = reporters[n % len(reporters)]
             issued = challenge(sender)
             seen.append(issued["difficulty"])
-            proof = {"X-Proof-Of-Work": solve(issued["challenge"], issued["difficulty"])}
+            proof = {"X-Proof-Of-Work": solve(issued)}
             assert post_report(sender, proof).status_code == 201
         clock.now += 2 * global_caps.WINDOW_SECONDS
         quiet = challenge(http)["difficulty"]
@@ -220,7 +220,7 @@ def test_a_rise_in_difficulty_does_not_void_a_challenge_being_solved(
             assert post_report(http, solved(http)).status_code == 201
         assert challenge(http)["difficulty"] > early["difficulty"]
 
-        late = post_report(http, {"X-Proof-Of-Work": solve(early["challenge"], 2)})
+        late = post_report(http, {"X-Proof-Of-Work": solve(early)})
 
         assert late.status_code == 201
         assert row_counts(app)["reports"] == 5
@@ -358,7 +358,7 @@ def test_mailbox_reads_have_one_cap_for_all_addresses(
             for address in (*ADDRESSES, "192.0.2.99")
         ]
 
-    # No proof of work for reads (the credential is a 100-bit secret), but a global cap.
+    # No proof of work for reads (the credential is a 96-bit secret), but a global cap.
     assert [answer.status_code for answer in answers] == [401, 401, 401, 429]
     assert int(answers[-1].headers["retry-after"]) > 0
 
@@ -373,6 +373,7 @@ def test_reporter_traffic_leaves_only_spent_markers_in_redis(
     settings = settings_for(database_url, redis_url)
     with serve(database, settings) as (app, http):
         admin = admin_with_inbox(app, http, totp_clock)
+        connect_partners(app, "belle")
         # The staff login above is limited per address, as it should be; from here on, only
         # reporters act.
         redis_client.flushdb()

@@ -15,12 +15,13 @@ from sqlalchemy.orm import Session
 
 from app.db import Database, commit
 from app.models import QueuedSignal
+from app.security.server_keys import ServerKeys
 from app.signals import service
 from client import ReporterClient
 from client.partner import PartnerClient, register_key
 from client.reporter import SubmittedReport
 from crypto import PrivateKey, generate_private_key, public_key_bytes
-from tests.conftest import TotpClock
+from tests.conftest import TEST_SECRET, TotpClock
 from tests.factories import Member, admin_with_inbox, reporter
 from tests.retention.helpers import inbox_version, partner_key
 
@@ -89,16 +90,22 @@ def signal_to(place: Region, *partners: str, **options: object) -> dict[str, obj
 
 
 def release_queued(
-    database: Database, *, rng: random.Random | None = None
+    database: Database, *, rng: random.Random | None = None, secret: str = TEST_SECRET
 ) -> service.ReleaseCounts:
-    """Run the release step as if the next release time had come: everything queued goes."""
+    """Run the release step as if the next release time had come: everything queued goes.
+
+    ``secret`` is the server secret the signals were queued under (the mailbox notices are
+    sealed with a key derived from it); every test service runs with ``TEST_SECRET``.
+    """
+    notice_key = ServerKeys.from_secret(secret).signal_notice
     session = database.sessionmaker()
     session.info["database"] = database
     try:
-        counts = service.release(session, rng=rng)
+        counts = service.release(session, notice_key=notice_key, rng=rng)
         commit(session)
     finally:
         session.close()
+    service.deliver_notices(database, notice_key=notice_key)
     return counts
 
 

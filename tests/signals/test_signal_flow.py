@@ -1,4 +1,4 @@
-"""Issue 3's proof: consent-checked routing, an audited override that the reporter is told of,
+"""Signals end to end: consent-checked routing, an audited override that the reporter is told of,
 partners that read only their own signals, and feedback that reaches the team, not the reporter."""
 
 from __future__ import annotations
@@ -137,9 +137,13 @@ def test_the_partner_acknowledges_and_its_feedback_reaches_the_team(
     [team] = place.admin.client.signals()
     assert team["deliveries"][0]["status"] == "acknowledged"
     assert team["deliveries"][0]["feedback"] == 1
-    # Partners never reach the reporter: the mailbox shows nothing of it.
+    # Partners never reach the reporter: the mailbox holds only the release's notice, which
+    # names the partner and nothing of its feedback.
     assert place.case.receipt is not None
-    assert place.reporter.read_mailbox(place.case.receipt)[1] == []
+    entries = place.reporter.read_mailbox(place.case.receipt)[1]
+    assert [(e.kind, e.content) for e in entries] == [
+        ("notice", {"kind": "signal_sent", "partner": BELLE})
+    ]
 
 
 def test_partners_see_only_their_own_signals(

@@ -13,16 +13,19 @@ from fastapi.testclient import TestClient
 from app.models import (
     AuditEntry,
     Message,
+    PartnerKey,
     QueuedSignal,
     Signal,
     SignalDelivery,
     SignalFeedback,
 )
+from app.models.base import utcnow
 from client import protocol
 from crypto import load_public_key, seal
 from tests.conftest import TotpClock
+from tests.factories import connect_partners
 from tests.signals.helpers import BELLE, PERIOD, Region, region, release, signal_to
-from tests.staff.helpers import count, error_of, headers_of
+from tests.staff.helpers import count, error_of, headers_of, set_values
 
 
 @pytest.fixture
@@ -141,7 +144,10 @@ def test_a_signal_sent_twice_is_stored_once(
 def test_a_signal_to_a_partner_without_a_key_is_refused(
     app: FastAPI, client: TestClient, totp_clock: TotpClock
 ) -> None:
+    # The reporter consented while the GGD had a key; the key was retired before the signal.
+    connect_partners(app, "ggd-soa-poli")
     place = region(app, client, totp_clock, consents=["ggd-soa-poli"])
+    set_values(app, PartnerKey, PartnerKey.partner_id == "ggd-soa-poli", retired_at=utcnow())
     assert error_of(
         client.post(
             "/api/v1/signals",

@@ -5,14 +5,18 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page, Playwright, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
 
 from tests.conftest import IN_CI
 from tests.e2e.live_server import live_server
 
 CHROMIUM = "/usr/bin/chromium"
+# The quick exit leaves for this neutral site on the internet. This machine has no internet, so
+# Playwright answers that one outside address (the only thing mocked: it lies outside the project).
+NEUTRAL = "https://www.weeronline.nl/"
 # As root in a container Chromium needs --no-sandbox; the rest keep it off the (closed) network.
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -72,3 +76,14 @@ def module_page(browser: Browser, web_server: str) -> Iterator[Page]:
     page.goto(web_server + "/healthz")
     yield page
     context.close()
+
+
+def phone_context(browser: Browser, *, javascript: bool = True, **options: Any) -> BrowserContext:
+    """A small phone (360 px wide), with JavaScript on or off, whose quick exit can land."""
+    context = browser.new_context(
+        viewport={"width": 360, "height": 740}, java_script_enabled=javascript, **options
+    )
+    context.route(
+        f"{NEUTRAL}**", lambda route: route.fulfill(body="Het weer", content_type="text/html")
+    )
+    return context

@@ -27,6 +27,11 @@ DAY_AND_NIGHT = {
     "ro": "Zi și noapte, în fiecare zi",
     "hu": "Éjjel-nappal, minden nap",
     "bg": "Денем и нощем, всеки ден",
+    "pl": "Dzień i noc, codziennie",
+    "pt-BR": "Dia e noite, todos os dias",
+    "th": "ทั้งกลางวันและกลางคืน ทุกวัน",
+    "uk": "Вдень і вночі, щодня",
+    "ru": "Днём и ночью, каждый день",
 }
 HEADING = {
     "nl": "Hulp zonder politie",
@@ -35,6 +40,11 @@ HEADING = {
     "ro": "Ajutor fără poliție",
     "hu": "Segítség rendőrség nélkül",
     "bg": "Помощ без полиция",
+    "pl": "Pomoc bez policji",
+    "pt-BR": "Ajuda sem a polícia",
+    "th": "ความช่วยเหลือโดยไม่ต้องผ่านตำรวจ",
+    "uk": "Допомога без поліції",
+    "ru": "Помощь без полиции",
 }
 OWN_LINES = [
     {

@@ -137,7 +137,7 @@ def test_the_assistant_flags_what_identifies_and_the_signal_reaches_the_partner(
 
     # Belle may receive it; a partner the reporter did not allow is shown, disabled, with why.
     expect(page.get_by_label("Belle Hulpverlening")).to_be_enabled()
-    police = page.locator("label.check", has_text="Politie – AVIM")
+    police = page.locator("label.check", has_text="(AVIM)")
     expect(police.locator("input")).to_be_disabled()
     expect(police).to_contain_text("the reporter did not allow this")
     page.get_by_label("Belle Hulpverlening").check()

@@ -92,7 +92,7 @@ def send_report_from_phone(phone: BrowserContext, base: str, text: str) -> str:
     page.goto(base + "/nl/report")
     page.get_by_role("button", name="Volgende").click()
     page.get_by_label("Bedreiging").check()
-    for _ in range(4):
+    for _ in range(3):  # when and where, the other person
         page.get_by_role("button", name="Volgende").click()
     page.get_by_label("Vertel het in je eigen woorden").fill(text)
     page.get_by_role("button", name="Volgende").click()

@@ -3,7 +3,7 @@
 
 import { fromBase64, toBase64 } from "./crypto/bytes.js";
 import { bindInfo, open, seal } from "./crypto/envelope.js";
-import { solve } from "./crypto/pow.js";
+import { progressBar, solve } from "./crypto/pow.js";
 import { ReceiptError, mailboxCredential, parseReceipt, replyKeyPair } from "./crypto/receipt.js";
 
 const form = document.getElementById("mailbox-form");
@@ -12,6 +12,12 @@ const lang = document.documentElement.lang;
 const PURPOSE = { reporter: "message", reply: "reply", notice: "notice" };
 // Taken now: rendering the thread replaces the part of the page that holds them.
 const threadTemplate = document.getElementById("thread-template");
+// Every partner's shown name, for notices about a partner the reporter's choices do not list.
+const partnerNames = new Map(
+  threadTemplate
+    ? Array.from(threadTemplate.content.querySelectorAll(".sent-consents li"), (li) => [li.dataset.value, li.textContent])
+    : []
+);
 const erasedTemplate = document.getElementById("erased-template");
 
 async function capable() {
@@ -21,6 +27,13 @@ async function capable() {
   } catch {
     return false;
   }
+}
+
+function quiet() {
+  const box = document.getElementById("mailbox-status");
+  box.replaceChildren();
+  box.className = "";
+  box.hidden = true;
 }
 
 function say(text, isProblem) {
@@ -42,7 +55,9 @@ async function api(path, options = {}) {
 
 async function proofOfWork() {
   const challenge = await api("/api/v1/proof-of-work");
-  return `${challenge.challenge}:${await solve(challenge.challenge, challenge.difficulty)}`;
+  say(messages.msgChecking, false);
+  const progress = progressBar(document.getElementById("mailbox-status"), messages.msgSecurityCheck);
+  return `${challenge.challenge}:${await solve(challenge.challenge, challenge.puzzles, challenge.bits, progress)}`;
 }
 
 const decode = (bytes) => JSON.parse(new TextDecoder().decode(bytes));
@@ -67,7 +82,39 @@ async function load(me) {
       // One unreadable message must not hide the rest of the thread.
     }
   }
-  return { reportId: box.report_id, own, entries };
+  return { reportId: box.report_id, own, consents: box.consents, entries };
+}
+
+// Keep only the choices the reporter made: the page rendered every one, translated.
+function showChosen(view, selector, chosen) {
+  const section = view.querySelector(selector);
+  const wanted = new Set(Array.isArray(chosen) ? chosen : []);
+  for (const item of section.querySelectorAll("li")) {
+    if (!wanted.has(item.dataset.value)) item.remove();
+  }
+  const any = section.querySelector("li") !== null;
+  section.hidden = !any;
+  return any;
+}
+
+function showChoices(view, thread) {
+  showChosen(view, ".sent-wants", thread.own.wants);
+  // A report about someone else lists what was seen where the categories would be.
+  const what = [thread.own.what, thread.own.seen].flatMap((list) => (Array.isArray(list) ? list : []));
+  showChosen(view, ".sent-what", what);
+  view.querySelector(".sent-about").hidden = thread.own.about !== "other";
+  const consents = view.querySelector(".sent-consents");
+  consents.hidden = false;
+  consents.querySelector(".no-consents").hidden = showChosen(view, ".sent-consents", thread.consents);
+}
+
+// A notice that a signal went to a partner names the partner by id; the page names it.
+function entryText(entry) {
+  if (entry.kind === "notice" && entry.content.kind === "signal_sent") {
+    const partner = String(entry.content.partner);
+    return messages.msgSignalSent.replace("{partner}", partnerNames.get(partner) || partner);
+  }
+  return entry.content.text || "";
 }
 
 function render(me, thread) {
@@ -75,6 +122,7 @@ function render(me, thread) {
   if (thread.own) {
     view.querySelector(".own").hidden = false;
     view.querySelector(".own .message").textContent = thread.own.text || "";
+    showChoices(view, thread);
   }
   const list = view.querySelector(".entries");
   for (const entry of thread.entries) {
@@ -86,7 +134,7 @@ function render(me, thread) {
     meta.textContent = `${from || messages.msgFromReporter}, ${entry.created_on}`;
     const body = document.createElement("p");
     body.className = "message";
-    body.textContent = entry.content.text || "";
+    body.textContent = entryText(entry);
     article.append(meta, body);
     list.append(article);
   }
@@ -97,6 +145,8 @@ function render(me, thread) {
   }
   const main = document.getElementById("main");
   const status = document.getElementById("mailbox-status");
+  // What was said before (a typing error in the code) no longer applies to the opened thread.
+  quiet();
   main.replaceChildren(status, view);
   main.querySelector(".compose").addEventListener("submit", (e) => followUp(e, me, thread));
   main.querySelector(".erase").addEventListener("submit", (e) => erase(e, me));

@@ -8,6 +8,9 @@ document.getElementById("no-js-history")?.remove();
 function leave(event) {
   if (event) event.preventDefault();
   document.body.hidden = true;
+  // Said first, synchronously: a page that would ask "leave this page?" (the receipt page, until
+  // the code is confirmed) drops that question, so nothing holds the reporter here.
+  window.dispatchEvent(new Event("quick-exit"));
   window.location.replace(link.href);
 }
 

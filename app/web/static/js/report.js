@@ -9,8 +9,9 @@ import {
 } from "./attachments.js";
 import { fromBase64, toBase64 } from "./crypto/bytes.js";
 import { bindInfo, seal } from "./crypto/envelope.js";
-import { solve } from "./crypto/pow.js";
+import { progressBar, solve } from "./crypto/pow.js";
 import { generateReceipt, mailboxCredential, replyKeyPair } from "./crypto/receipt.js";
+import { showReceipt } from "./received.js";
 
 const form = document.getElementById("report-form");
 
@@ -27,6 +28,28 @@ function steps() {
   return Array.from(form.querySelectorAll("fieldset"));
 }
 
+// What a page says once, above the first question: the intro, the note under the quick exit and
+// the language links (changing language mid-form would lose what was filled in). The quick exit
+// itself and the no-JavaScript note (quick-exit.js hides that one) are left alone.
+function onceAbove() {
+  return [
+    document.getElementById("report-intro"),
+    ...document.querySelectorAll(".quick-exit-note:not(#no-js-history), header nav"),
+  ].filter(Boolean);
+}
+
+// "Step 3 of 8" at the start of each legend: read out with the question when Next moves the focus
+// there, and no live region that speaks on every change.
+function addStepCounters() {
+  const all = steps();
+  all.forEach((fieldset, i) => {
+    const counter = document.createElement("span");
+    counter.className = "step-count";
+    counter.textContent = form.dataset.msgStep.replace("{number}", String(i + 1)).replace("{total}", String(all.length));
+    fieldset.querySelector("legend").prepend(counter, " ");
+  });
+}
+
 // Steps only show and hide fieldsets: no pushState, no hash. A history entry per step would let Back
 // after the quick exit (location.replace) return to a filled-in step (T5).
 function showStep(index, moveFocus = true) {
@@ -34,6 +57,9 @@ function showStep(index, moveFocus = true) {
   all.forEach((fieldset, i) => {
     fieldset.hidden = i !== index;
   });
+  for (const element of onceAbove()) element.hidden = index !== 0;
+  // A problem from sending belongs to the step it was shown on.
+  document.getElementById("report-status").hidden = true;
   form.dataset.step = String(index);
   form.querySelector("#step-back").hidden = index === 0;
   form.querySelector("#step-next").hidden = index === all.length - 1;
@@ -64,6 +90,8 @@ function addNavigation() {
   send.id = "send";
   nav.append(send);
   form.append(nav);
+  // Messages while sending, and a failure to send, appear on the last step, above its buttons.
+  nav.before(document.getElementById("report-status"));
   nav.querySelector("#step-back").addEventListener("click", () => {
     showStep(Number(form.dataset.step) - 1);
   });
@@ -84,7 +112,17 @@ const text = (name) => (form.elements[name] ? form.elements[name].value.trim() :
 
 // The same structure as app/web/report_form.py builds on the path without JavaScript.
 function content() {
+  if (one("about") === "other") {
+    return {
+      about: "other",
+      seen: values("seen"),
+      when: one("when"),
+      where: { municipality: one("municipality"), place: one("place") },
+      text: text("text"),
+    };
+  }
   return {
+    about: "self",
     wants: values("wants"),
     what: values("what"),
     when: one("when"),
@@ -98,7 +136,9 @@ function content() {
   };
 }
 
-// Cleaned pictures, each { type, blob }: only these are sealed, never the chosen files themselves.
+// Cleaned pictures, each { type, blob, url }: only these are sealed, never the chosen files
+// themselves. The url is an object URL of the cleaned blob, for its thumbnail; it is revoked when
+// the picture is removed or the report sent, so the picture does not outlive the form in memory.
 const attached = [];
 let cleaning = Promise.resolve();
 
@@ -111,12 +151,18 @@ function showAttachments(notes = []) {
   const rows = attached.map((item, index) => {
     const row = document.createElement("li");
     const number = String(index + 1);
+    const thumbnail = document.createElement("img");
+    thumbnail.className = "thumbnail";
+    thumbnail.src = item.url;
+    thumbnail.alt = form.dataset.msgThumbnail.replace("{number}", number);
+    row.append(thumbnail, " ");
     row.append(form.dataset.msgPicture.replace("{number}", number).replace("{size}", formatSize(item.blob.size)), " ");
     const remove = document.createElement("button");
     remove.type = "button";
     remove.className = "button secondary small";
     remove.textContent = form.dataset.msgRemove.replace("{number}", number);
     remove.addEventListener("click", () => {
+      URL.revokeObjectURL(item.url);
       attached.splice(index, 1);
       showAttachments();
       document.getElementById("attachments").focus();
@@ -146,7 +192,7 @@ async function addFiles(files) {
       if (attached.length + items.length > MAX_ITEMS) notes.push(form.dataset.msgTooMany);
       else if (total > MAX_TOTAL_BYTES) notes.push(form.dataset.msgTooLarge);
       else {
-        attached.push(...items);
+        attached.push(...items.map((item) => ({ ...item, url: URL.createObjectURL(item.blob) })));
         if (skipped) notes.push(form.dataset.msgPagesSkipped);
       }
     } catch (error) {
@@ -158,7 +204,12 @@ async function addFiles(files) {
 
 async function sealedAttachments() {
   return Promise.all(
-    attached.map(async (item) => ({ type: item.type, data: toBase64(new Uint8Array(await item.blob.arrayBuffer())) }))
+    // "device": the advisers' case view says these were cleaned on the phone, not by the server.
+    attached.map(async (item) => ({
+      type: item.type,
+      data: toBase64(new Uint8Array(await item.blob.arrayBuffer())),
+      cleaned: "device",
+    }))
   );
 }
 
@@ -176,13 +227,35 @@ async function getJson(path) {
   return response.json();
 }
 
+// The problem is shown on the step that can fix it, which is then shown and focused.
+function problemOnStep(fieldset, message) {
+  let box = fieldset.querySelector(".step-problem");
+  if (!box) {
+    box = document.createElement("p");
+    box.className = "problems step-problem";
+    box.id = `${fieldset.id}-problem`;
+    box.tabIndex = -1;
+    fieldset.querySelector("legend").after(box);
+  }
+  box.textContent = message;
+  showStep(steps().indexOf(fieldset), false);
+  box.focus();
+}
+
+function nothingToSend(report) {
+  const chosen = report.about === "other" ? report.seen : report.what;
+  // Only wanting to talk is a whole report too, as on the path without JavaScript.
+  return chosen.length === 0 && !report.text && !(report.wants || []).includes("talk");
+}
+
 async function send(event) {
   event.preventDefault();
   const report = content();
-  if (report.what.length === 0 && !report.text) {
-    say(form.dataset.msgNothing, true);
+  if (nothingToSend(report)) {
+    problemOnStep(form.querySelector("fieldset[data-needed]"), form.dataset.msgNothing);
     return;
   }
+  for (const box of form.querySelectorAll(".step-problem")) box.remove();
   form.querySelector("#send").disabled = true;
   say(form.dataset.msgSending, false);
   try {
@@ -192,7 +265,8 @@ async function send(event) {
     const full = attached.length ? { ...report, attachments: await sealedAttachments() } : report;
     const key = await getJson("/api/v1/inbox-key");
     const challenge = await getJson("/api/v1/proof-of-work");
-    const nonce = await solve(challenge.challenge, challenge.difficulty);
+    const progress = progressBar(document.getElementById("report-status"), form.dataset.msgSecurityCheck);
+    const nonce = await solve(challenge.challenge, challenge.puzzles, challenge.bits, progress);
     const id = crypto.randomUUID();
     const plaintext = new TextEncoder().encode(JSON.stringify(report));
     const body = {
@@ -225,6 +299,7 @@ async function send(event) {
       body: JSON.stringify(body),
     });
     if (!response.ok) throw new Error((await response.json()).error.message);
+    forgetPictures();
     showReceipt(receipt);
   } catch (error) {
     form.querySelector("#send").disabled = false;
@@ -232,16 +307,9 @@ async function send(event) {
   }
 }
 
-function showReceipt(receipt) {
-  const template = document.getElementById(receipt ? "received-template" : "received-one-way-template");
-  const done = template.content.cloneNode(true);
-  const slot = done.querySelector(".receipt");
-  if (slot) slot.textContent = receipt;
-  const main = document.getElementById("main");
-  main.replaceChildren(done);
-  const heading = main.querySelector("h1");
-  heading.tabIndex = -1;
-  heading.focus();
+function forgetPictures() {
+  for (const item of attached) URL.revokeObjectURL(item.url);
+  attached.length = 0;
 }
 
 if (form && (await capable())) {
@@ -255,6 +323,7 @@ if (form && (await capable())) {
     cleaning = cleaning.then(() => addFiles(files));
   });
   addNavigation();
+  addStepCounters();
   showStep(0, false);
   form.addEventListener("submit", send);
 }

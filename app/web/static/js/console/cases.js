@@ -35,6 +35,23 @@ export async function readCase(id) {
   return { summary: data, report, messages, notes };
 }
 
+// Reports their reporters erased: case id -> day of erasure. The server keeps each case id only
+// sealed to the inbox key, in the tombstone, so the map is made here.
+export async function erasedCases() {
+  const found = new Map();
+  for (const item of await api("GET", "/api/v1/cases/erased")) {
+    try {
+      const caseId = new TextDecoder().decode(await openInbox(item.inbox_version, item.case_ref, protocol.erasure(item.id, item.inbox_version)));
+      found.set(caseId, item.erased_on);
+    } catch {
+      // A tombstone sealed to a key this member lacks still shows its day in the inbox.
+    }
+  }
+  return found;
+}
+
+export const listErased = () => api("GET", "/api/v1/cases/erased");
+
 export const updateCase = (id, change) => api("PATCH", `/api/v1/cases/${id}`, change);
 
 // A reply goes to the reporter's reply key and to the inbox key, so the whole team reads it.

@@ -6,6 +6,9 @@ import { t } from "./i18n.js";
 export const CATEGORIES = JSON.parse(document.getElementById("console-categories")?.textContent || "[]");
 export const category = (id) => t(`category.${id}`);
 export const want = (id) => t(`wants.${id}`);
+// Who a report is about, and what a reporter worried about someone else saw (report_form.py).
+export const about = (id) => (id === "self" || id === "other" ? t(`case.about_${id}`) : "");
+export const seen = (id) => t(`seen.${id}`);
 export const when = (id) => (id ? t(`when.${id}`) : "");
 export const municipality = (id) => (id ? t(`municipality.${id}`) : "");
 export const place = (id) => (id ? t(`place.${id}`) : "");

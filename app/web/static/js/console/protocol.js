@@ -20,6 +20,8 @@ export const feedback = (deliveryId, feedbackId, version) =>
   bindInfo("feedback", deliveryId, feedbackId, inbox(version));
 // Sealed by the server: the case an audit entry is about, bound to the entry's number (R5).
 export const auditCase = (seq, version) => bindInfo("audit-case", String(seq), inbox(version));
+// Sealed by the server: an erased report's id in its tombstone.
+export const erasure = (tombstoneId, version) => bindInfo("erasure", tombstoneId, inbox(version));
 
 const THREAD = { reporter: message, reply, notice };
 export const threadInfo = (kind, reportId, messageId, recipient) => THREAD[kind](reportId, messageId, recipient);

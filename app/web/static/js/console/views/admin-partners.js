@@ -115,6 +115,52 @@ function editForm(p, after, box) {
   return h("details", {}, h("summary", {}, t("admin.partners.edit")), form);
 }
 
+// Reporters read a partner in their page's language, else English, else Dutch. The Dutch text is
+// edited above (it is also what staff see); this form picks one other language at a time.
+function languageName(code) {
+  try {
+    const names = new Intl.DisplayNames([document.documentElement.lang || "en"], { type: "language" });
+    return `${names.of(code.replace("_", "-"))} (${code})`;
+  } catch {
+    return code;
+  }
+}
+
+function textsForm(p, after, box) {
+  const id = (name) => `${name}-${p.id}`;
+  const others = Object.keys(p.texts).filter((code) => code !== "nl");
+  const language = h("select", { id: id("text-language") }, others.map((code) => h("option", { value: code }, languageName(code))));
+  const name = h("input", { id: id("text-name"), maxlength: 200, autocomplete: "off" });
+  const description = h("textarea", { id: id("text-description"), maxlength: 2000, rows: 3 });
+  const state = h("p", { class: "hint", "aria-live": "polite" });
+  const fill = () => {
+    const text = p.texts[language.value];
+    name.value = text?.name || "";
+    description.value = text?.description || "";
+    state.textContent = text ? "" : t("admin.partners.text_missing");
+  };
+  language.addEventListener("change", fill);
+  fill();
+  const save = h("button", { type: "submit", class: "button" }, t("admin.partners.save_text"));
+  const form = h("form", {}, field(id("text-language"), t("admin.partners.language"), language), state, field(id("text-name"), t("admin.partners.text_name"), name), field(id("text-description"), t("admin.partners.text_description"), description), save);
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    run(save, box, async () => {
+      const code = language.value;
+      // Both fields empty removes the translation: reporters then see the English or Dutch text.
+      const wanted = name.value.trim() || description.value.trim() ? { name: name.value.trim(), description: description.value.trim() } : null;
+      await api("PATCH", base(p.id), { texts: { [code]: wanted } });
+      await after(t(wanted ? "admin.partners.text_saved" : "admin.partners.text_removed", { name: p.name, language: languageName(code) }));
+    });
+  });
+  return h("details", { class: "partner-texts" }, h("summary", {}, t("admin.partners.texts")), h("p", { class: "hint" }, t("admin.partners.texts_hint")), form);
+}
+
+function missingTexts(p) {
+  const missing = Object.entries(p.texts).filter(([, text]) => !text).map(([code]) => code);
+  return missing.length ? h("p", { class: "hint missing-texts" }, t("admin.partners.texts_missing", { languages: missing.join(", ") })) : null;
+}
+
 function tokenForm(p, after, box) {
   const id = `token-name-${p.id}`;
   const name = h("input", { id, required: true, maxlength: 100, autocomplete: "off" });
@@ -190,6 +236,7 @@ function partnerSection(p, tokens, users, rerender, carried) {
     h("h2", { id: headingId }, p.name),
     h("p", { class: "meta" }, h("span", { class: "tag" }, t(`admin.kind.${p.kind}`)), " ", h("span", { class: p.active ? "tag" : "tag overdue" }, p.active ? t("admin.partners.active") : t("admin.partners.inactive")), " ", h("code", {}, p.id)),
     p.description ? h("p", {}, p.description) : null,
+    missingTexts(p),
     keysPart(p, after, box),
     tokens.length ? tokensPart(p, tokens, after, box) : null,
     users.length ? usersPart(p, users, after, box) : null,
@@ -198,6 +245,7 @@ function partnerSection(p, tokens, users, rerender, carried) {
     h("p", { class: "actions" }, enrol, " ", toggle),
     box,
     editForm(p, after, box),
+    textsForm(p, after, box),
     tokenForm(p, after, box),
     inviteForm(p, after, box)
   );

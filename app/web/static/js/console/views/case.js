@@ -2,11 +2,11 @@
 // for, the thread, internal notes, the reply box, status, labels and assignee.
 
 import { fromBase64 } from "../../crypto/bytes.js";
-import { api } from "../api.js";
-import { addNote, readCase, reply, updateCase } from "../cases.js";
+import { ApiError, api } from "../api.js";
+import { addNote, erasedCases, readCase, reply, updateCase } from "../cases.js";
 import { announce, h } from "../dom.js";
 import { t } from "../i18n.js";
-import { CATEGORIES, STATUSES, category, municipality, place, status, want, when } from "../labels.js";
+import { CATEGORIES, STATUSES, about, category, municipality, place, seen, status, want, when } from "../labels.js";
 
 // Object URLs of pictures on screen; revoked when the view changes or the console locks.
 const pictureUrls = new Set();
@@ -42,6 +42,8 @@ function pictureOf(item) {
   }
 }
 
+const CLEANED = { device: "case.cleaned_device", server: "case.cleaned_server" };
+
 function pictures(report) {
   const items = report.attachments || [];
   if (!items.length) return null;
@@ -53,6 +55,8 @@ function pictures(report) {
     items.map((item, index) => {
       const button = h("button", { type: "button", class: "button secondary" }, t("case.show_picture", { number: index + 1 }));
       const slot = h("div", { class: "picture" }, button);
+      // Where the hidden information was taken out: on the reporter's phone, or by the server on
+      // the path without JavaScript. Only these two values are shown; anything else, nothing.
       button.addEventListener("click", () => {
         const blob = pictureOf(item);
         if (!blob) {
@@ -63,7 +67,8 @@ function pictures(report) {
         pictureUrls.add(url);
         slot.replaceChildren(h("img", { src: url, alt: t("case.picture_alt", { number: index + 1 }) }));
       });
-      return slot;
+      const where = Object.hasOwn(CLEANED, item?.cleaned ?? "") ? CLEANED[item.cleaned] : null;
+      return where ? [h("p", { class: "hint cleaned" }, t(where, { number: index + 1 })), slot] : slot;
     })
   );
 }
@@ -79,6 +84,8 @@ function reportView(report) {
     h(
       "dl",
       {},
+      field(t("case.about"), about(report.about)),
+      field(t("case.seen"), (report.seen || []).map(seen).join(", ")),
       field(t("case.wants"), (report.wants || []).map(want).join(", ")),
       field(t("case.what"), (report.what || []).map(category).join(", ")),
       field(t("case.when"), when(report.when)),
@@ -93,7 +100,14 @@ function reportView(report) {
   );
 }
 
-function threadView(messages, names) {
+// A notice the release wrote (a signal went to a partner the reporter allowed) holds a kind and
+// a partner id, not a text: the reporter's mailbox words it in their language, this in the team's.
+function messageText(content, partnerNames) {
+  if (content.kind === "signal_sent") return t("case.signal_sent_notice", { partner: partnerNames.get(content.partner) || String(content.partner) });
+  return content.text || "";
+}
+
+function threadView(messages, names, partnerNames) {
   const kinds = { reporter: t("case.from_reporter"), reply: t("case.from_team"), notice: t("case.notice") };
   return h(
     "section",
@@ -108,7 +122,7 @@ function threadView(messages, names) {
               "li",
               { class: `message ${m.kind}` },
               h("p", { class: "meta" }, `${kinds[m.kind] || m.kind}${m.author_id ? ` (${names.get(m.author_id) || "?"})` : ""}, ${m.created_on}`),
-              m.content ? h("div", { class: "message-text" }, m.content.text || "") : h("p", { class: "hint" }, m.ciphertext ? t("case.unreadable") : t("case.erased"))
+              m.content ? h("div", { class: "message-text" }, messageText(m.content, partnerNames)) : h("p", { class: "hint" }, m.ciphertext ? t("case.unreadable") : t("case.erased"))
             )
           )
         )
@@ -116,8 +130,22 @@ function threadView(messages, names) {
   );
 }
 
+// A case its reporter erased leaves a tombstone: say so, with the day, instead of "does not exist".
+async function showErased(root, id, error) {
+  const erased = error instanceof ApiError && error.status === 404 ? (await erasedCases()).get(id) : undefined;
+  if (!erased) throw error;
+  const heading = h("h1", {}, t("inbox.erased_title"));
+  root.replaceChildren(h("p", {}, h("a", { href: "#inbox" }, t("case.back"))), heading, h("p", { class: "case-erased" }, t("case.erased_case", { date: erased })));
+  announce(heading);
+}
+
 export async function showCase(root, { id, members, rerender }) {
-  const [data, partners] = await Promise.all([readCase(id), api("GET", "/api/v1/partners")]);
+  let data, partners;
+  try {
+    [data, partners] = await Promise.all([readCase(id), api("GET", "/api/v1/partners")]);
+  } catch (error) {
+    return showErased(root, id, error);
+  }
   const { summary } = data;
   const partnerNames = new Map(partners.map((p) => [p.id, p.name]));
   const names = new Map(members.map((m) => [m.id, m.username]));
@@ -212,7 +240,7 @@ export async function showCase(root, { id, members, rerender }) {
     heading,
     deadlines,
     say,
-    h("div", { class: "case-columns" }, h("div", {}, reportView(data.report), consents, signal, threadView(data.messages, names), replyForm), h("div", {}, triage, notes))
+    h("div", { class: "case-columns" }, h("div", {}, reportView(data.report), consents, signal, threadView(data.messages, names, partnerNames), replyForm), h("div", {}, triage, notes))
   );
   announce(heading);
   return { say };

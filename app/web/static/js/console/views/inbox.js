@@ -2,7 +2,7 @@
 // and the reporter's unanswered messages. Filters go to the server; the text search opens the
 // cases on screen in this browser (each opening is audited) and keeps them only in memory.
 
-import { listCases, readCase } from "../cases.js";
+import { listCases, listErased, readCase } from "../cases.js";
 import { announce, h } from "../dom.js";
 import { t } from "../i18n.js";
 import { CATEGORIES, STATUSES, category, status } from "../labels.js";
@@ -66,7 +66,7 @@ export async function showInbox(root, { members, params }) {
   root.replaceChildren(heading, form, h("div", { class: "search" }, h("label", { for: "case-search" }, t("inbox.search")), search, searchNote), status_, table);
   announce(heading);
 
-  const page = await listCases({ ...filters, limit: 200 });
+  const [page, erased] = await Promise.all([listCases({ ...filters, limit: 200 }), listErased()]);
   const names = new Map(members.map((m) => [m.id, m.username]));
   const rows = page.items.map((item) => {
     const link = h("a", { href: `#case/${item.id}` }, item.created_on);
@@ -93,6 +93,18 @@ export async function showInbox(root, { members, params }) {
     h("tbody", {}, rows)
   );
   status_.textContent = page.items.length ? t("inbox.count", { count: page.items.length }) : t("inbox.empty");
+  // What is left of reports their reporters erased: the day, nothing else.
+  if (erased.length) {
+    root.append(
+      h(
+        "section",
+        { class: "tombstones", "aria-labelledby": "erased-heading" },
+        h("h2", { id: "erased-heading" }, t("inbox.erased_title")),
+        h("p", { class: "hint" }, t("inbox.erased_hint")),
+        h("ul", {}, erased.map((item) => h("li", { "data-tombstone": item.id }, t("inbox.erased_on", { date: item.erased_on }))))
+      )
+    );
+  }
 
   let timer = null;
   search.addEventListener("input", () => {

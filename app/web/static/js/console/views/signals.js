@@ -5,10 +5,11 @@
 import { announce, h } from "../dom.js";
 import { t } from "../i18n.js";
 import { category } from "../labels.js";
+import { erasedCases } from "../cases.js";
 import { feedbackOf, listSignals, recipients, withdrawSignal } from "../signals.js";
 
 export async function showSignals(root, { params }) {
-  const [signals, partners] = await Promise.all([listSignals(), recipients()]);
+  const [signals, partners, erased] = await Promise.all([listSignals(), recipients(), erasedCases()]);
   const names = new Map(partners.map((p) => [p.id, p.name]));
   const heading = h("h1", {}, t("signals.title"));
   const say = h("p", { role: "status", class: "status-line" });
@@ -50,7 +51,11 @@ export async function showSignals(root, { params }) {
       { class: "signal-section", "data-signal": signal.id, "data-status": signal.status },
       h("h2", {}, `${when} · ${category(signal.category)} · ${t(`urgency.${signal.urgency}`)} · ${signal.period}`),
       signal.held ? h("p", { class: "hint", role: "note" }, t(`signals.held.${signal.held}`)) : null,
-      copy ? h("p", {}, h("a", { href: `#case/${copy.case}` }, t("signals.from_case"))) : null,
+      copy && erased.has(copy.case)
+        ? h("p", { class: "hint case-erased" }, t("signals.case_erased", { date: erased.get(copy.case) }))
+        : copy
+          ? h("p", {}, h("a", { href: `#case/${copy.case}` }, t("signals.from_case")))
+          : null,
       copy ? h("div", { class: "message-text" }, copy.content.text || "") : h("p", { class: "hint" }, t("case.unreadable")),
       h(
         "ul",
