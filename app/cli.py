@@ -151,9 +151,9 @@ def _partner_enrolment(args: argparse.Namespace) -> int:
         return 1
     finally:
         database.dispose()
-    print(f"Key enrolment token for {args.partner} (one use, {hours} hours):")
+    print(f"Key enrolment code for {args.partner} (one use, {hours} hours):")
     print(token)
-    print(f"On the partner's side: vertrouwenspunt-partner register {settings.base_url} TOKEN")
+    print(f"On the partner's side: vertrouwenspunt-partner register {settings.base_url} CODE")
     return 0
 
 
@@ -235,7 +235,7 @@ def build_parser() -> argparse.ArgumentParser:
     export_log.add_argument("--output", type=Path, help="a file instead of standard output")
     export_log.set_defaults(run=_export_audit)
     enrolment = commands.add_parser(
-        "partner-enrolment", help="a one-time token for a partner to register its key"
+        "partner-enrolment", help="a one-time key enrolment code for a partner to register its key"
     )
     enrolment.add_argument("partner", help="the partner's id, e.g. belle")
     enrolment.set_defaults(run=_partner_enrolment)

@@ -72,7 +72,7 @@ def _register(args: argparse.Namespace) -> int:
     made = keyfile.describe(args.key_file)
     with httpx.Client(base_url=args.server, timeout=30) as http:
         registration = register_key(
-            http, enrolment_token=args.enrolment_token, public_key=made.public_key
+            http, enrolment_token=" ".join(args.enrolment_code), public_key=made.public_key
         )
     config = _config(args, missing_ok=True)
     key_files = [*config.get("key_files", []), str(args.key_file.resolve())]
@@ -157,7 +157,10 @@ def build_parser() -> argparse.ArgumentParser:
     init.set_defaults(run=_init)
     register = commands.add_parser("register", help="register the public key")
     register.add_argument("server", help="the service's address, e.g. https://melden.example.nl")
-    register.add_argument("enrolment_token", help="the one-time token from the service's admin")
+    # The code is shown in groups of four; typed with its spaces it arrives as several words.
+    register.add_argument(
+        "enrolment_code", nargs="+", help="the one-time key enrolment code from the service's admin"
+    )
     register.set_defaults(run=_register)
     pull = commands.add_parser("pull", help="fetch and decrypt new signals, one JSON per line")
     pull.add_argument("--all", action="store_true", help="acknowledged ones too")

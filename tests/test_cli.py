@@ -187,6 +187,9 @@ def test_partner_enrolment_prints_a_one_time_token(
 
     assert cli.main(["partner-enrolment", "belle"]) == 0
     output = capsys.readouterr().out
-    assert "vertrouwenspunt-partner register https://vp.example.org TOKEN" in output
+    assert "vertrouwenspunt-partner register https://vp.example.org CODE" in output
+    # Grouped for reading out by phone, with the entropy of a 256-bit key (260 bits).
+    code = output.splitlines()[1]
+    assert re.fullmatch(r"[0-9A-HJKMNP-TV-Z]{4}( [0-9A-HJKMNP-TV-Z]{4}){12}", code), code
     assert cli.main(["partner-enrolment", "no-such-partner"]) == 1
     assert "does not exist" in capsys.readouterr().err

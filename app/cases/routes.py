@@ -24,7 +24,10 @@ router = APIRouter(route_class=UnitOfWorkRoute, prefix="/api/v1/cases", tags=["c
 def summary(
     report: Report, labels: list[str], consents: list[str], unanswered: int, day: date
 ) -> dict[str, object]:
-    ack_due = deadlines.acknowledge_due(report.created_on)
+    one_way = report.reply_public_key is None
+    # A one-way report has no mailbox, so nobody can be told it arrived: no acknowledgement
+    # deadline, and it is never late for one. The feedback deadline (met by closing) stays.
+    ack_due = None if one_way else deadlines.acknowledge_due(report.created_on)
     feedback_due = deadlines.feedback_due(report.created_on)
     open_ = report.status != "closed"
     return {
@@ -33,11 +36,13 @@ def summary(
         "status": report.status,
         "labels": labels,
         "assignee_id": report.assignee_id,
-        "one_way": report.reply_public_key is None,
+        "one_way": one_way,
         "acknowledged_on": report.acknowledged_on,
         "acknowledge_due": ack_due,
         "feedback_due": feedback_due,
-        "acknowledge_overdue": open_ and report.acknowledged_on is None and day > ack_due,
+        "acknowledge_overdue": (
+            ack_due is not None and open_ and report.acknowledged_on is None and day > ack_due
+        ),
         "feedback_overdue": open_ and day > feedback_due,
         "consents": consents,
         "unanswered": unanswered,

@@ -31,7 +31,8 @@ class CaseSummary(BaseModel):
     assignee_id: uuid.UUID | None
     one_way: bool
     acknowledged_on: date | None
-    acknowledge_due: date
+    # None for a one-way report: without a mailbox there is nobody to acknowledge to.
+    acknowledge_due: date | None
     feedback_due: date
     acknowledge_overdue: bool
     feedback_overdue: bool

@@ -65,6 +65,8 @@ def list_cases(
     elif filters.assignee:
         query = query.where(Report.assignee_id == filters.assignee)
     ack_overdue = and_(
+        # One-way reports have no acknowledgement deadline (no mailbox to acknowledge to).
+        Report.reply_public_key.is_not(None),
         Report.acknowledged_on.is_(None),
         Report.status != "closed",
         Report.created_on < deadlines.latest_created_for_acknowledge_overdue(today),

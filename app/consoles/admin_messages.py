@@ -213,6 +213,7 @@ ADMIN_WORDS: dict[str, str] = {
     "admin.figures.quarter": N_("Quarter"),
     "admin.figures.category": N_("Category"),
     "admin.figures.cases_received": N_("Cases received"),
+    "admin.figures.cases_with_mailbox": N_("Of which with a mailbox"),
     "admin.figures.acknowledged_in_time": N_("Acknowledged within 7 days"),
     "admin.figures.median_days_to_acknowledgement": N_("Median days to acknowledgement"),
     "admin.figures.signals_police": N_("Signals to the police"),

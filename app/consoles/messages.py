@@ -60,6 +60,7 @@ _FIXED: dict[str, str] = {
     "inbox.feedback_due": N_("Feedback by"),
     "inbox.messages": N_("New messages"),
     "inbox.acknowledged": N_("Acknowledged"),
+    "inbox.no_acknowledgement": N_("No acknowledgement: one-way report"),
     "inbox.overdue": N_("Overdue:"),
     "inbox.unanswered": N_("{count} unanswered"),
     "inbox.count": N_("Cases shown: {count}"),
@@ -95,6 +96,7 @@ _FIXED: dict[str, str] = {
     "case.about_self": N_("The reporter themselves"),
     "case.about_other": N_("About someone else: the reporter is worried about another person"),
     "case.seen": N_("What the reporter saw"),
+    "case.language": N_("Language of the reporter"),
     "case.show_picture": N_("Show picture {number}"),
     "case.picture_alt": N_("Picture {number} sent with the report"),
     "case.picture_not_shown": N_(
@@ -187,9 +189,13 @@ _FIXED: dict[str, str] = {
     "enrol.no_token_title": N_("This link is not complete"),
     "enrol.no_token": N_("Open the whole link you were given, or ask for a new one."),
     "enrol.mismatch": N_("The two passphrases are not the same."),
+    "enrol.too_short": N_(
+        "This passphrase is too short. Use at least {length} characters: several words that "
+        "belong together only for you."
+    ),
     "enrol.too_weak": N_(
-        "This passphrase is too easy to guess. Use at least {length} characters: several "
-        "words that belong together only for you."
+        "This passphrase is too easy to guess. Use more words, or words that belong together "
+        "only for you."
     ),
     "enrol.busy": N_("Making your key. This takes a few seconds…"),
     "enrol.totp_title": N_("Second step: your authenticator app"),

@@ -19,6 +19,7 @@ _SHARED = (
     "strength.weak",
     "strength.ok",
     "enrol.mismatch",
+    "enrol.too_short",
     "enrol.too_weak",
 )
 

@@ -8,6 +8,7 @@ from pydantic import BaseModel, Field
 Format = Literal["json", "csv"]
 FigureName = Literal[
     "cases_received",
+    "cases_with_mailbox",
     "acknowledged_in_time",
     "median_days_to_acknowledgement",
     "signals_police",
@@ -20,6 +21,9 @@ class FigureRow(BaseModel):
     quarter: str = Field(examples=["2026-Q4"])
     category: str = Field(description="a category id from the taxonomy, or 'unlabelled'")
     cases_received: int | None
+    # Cases with a mailbox: the ones acknowledged_in_time is measured against (one-way cases
+    # cannot be acknowledged).
+    cases_with_mailbox: int | None
     acknowledged_in_time: int | None
     median_days_to_acknowledgement: float | None
     signals_police: int | None

@@ -6,6 +6,11 @@ written, under their category. No totals are produced: a total next to a suppres
 give that cell away by subtraction. For the same reason ``acknowledged_in_time`` is also
 suppressed when the cases *not* acknowledged in time are fewer than k, since those equal
 ``cases_received`` minus it. Zero is shown as 0: a cell with nobody in it describes no one.
+
+A one-way report has no mailbox, so it can never be acknowledged and is never late:
+``cases_with_mailbox`` is what ``acknowledged_in_time`` is measured against. It is withheld when
+the one-way cases of the cell (``cases_received`` minus it) are fewer than k, and
+``acknowledged_in_time`` when the mailbox cases not acknowledged in time are.
 """
 
 from __future__ import annotations
@@ -32,6 +37,7 @@ SIGNAL_FIGURES = {
 }
 FIGURES = (
     "cases_received",
+    "cases_with_mailbox",
     "acknowledged_in_time",
     "median_days_to_acknowledgement",
     *SIGNAL_FIGURES.values(),
@@ -42,6 +48,7 @@ Value = int | float | None
 @dataclass
 class _Cell:
     cases_received: int = 0
+    cases_with_mailbox: int = 0
     acknowledged_in_time: int = 0
     days_to_acknowledgement: list[int] = field(default_factory=list)
     signals: dict[str, set[uuid.UUID]] = field(default_factory=lambda: defaultdict(set))
@@ -82,11 +89,22 @@ def _add_cases(session: Session, cells: dict[tuple[str, str], _Cell]) -> None:
     labels: dict[uuid.UUID, list[str]] = defaultdict(list)
     for report_id, label in session.execute(select(CaseLabel.report_id, CaseLabel.label)):
         labels[report_id].append(label)
-    reports = session.execute(select(Report.id, Report.created_on, Report.acknowledged_on))
-    for report_id, created_on, acknowledged_on in reports:
+    reports = session.execute(
+        select(
+            Report.id,
+            Report.created_on,
+            Report.acknowledged_on,
+            Report.reply_public_key.is_not(None),
+        )
+    )
+    for report_id, created_on, acknowledged_on, has_mailbox in reports:
         for category in labels.get(report_id) or [UNLABELLED]:
             cell = cells[quarter(created_on), category]
             cell.cases_received += 1
+            if not has_mailbox:
+                # One-way: nobody to acknowledge to, so neither in time nor late.
+                continue
+            cell.cases_with_mailbox += 1
             if acknowledged_on is None:
                 continue
             days = (acknowledged_on - created_on).days
@@ -110,14 +128,20 @@ def _add_signals(session: Session, cells: dict[tuple[str, str], _Cell]) -> None:
 
 def _row(quarter_: str, category: str, cell: _Cell, k: int) -> Row:
     acknowledged = cell.days_to_acknowledgement
-    late_or_open = cell.cases_received - cell.acknowledged_in_time
+    one_way = cell.cases_received - cell.cases_with_mailbox
+    late_or_open = cell.cases_with_mailbox - cell.acknowledged_in_time
     counts: dict[str, int] = {
         "cases_received": cell.cases_received,
+        "cases_with_mailbox": cell.cases_with_mailbox,
         "acknowledged_in_time": cell.acknowledged_in_time,
         **{name: len(cell.signals.get(kind, ())) for kind, name in SIGNAL_FIGURES.items()},
     }
     suppressed = {name for name, n in counts.items() if 0 < n < k}
-    if 0 < late_or_open < k:
+    if 0 < one_way < k:
+        suppressed.add("cases_with_mailbox")
+    # The second test covers a hidden cases_with_mailbox: received minus in-time would then
+    # give away the one-way and late cases together.
+    if 0 < late_or_open < k or 0 < one_way + late_or_open < k:
         suppressed.add("acknowledged_in_time")
     values: dict[str, Value] = dict(counts)
     values["median_days_to_acknowledgement"] = (

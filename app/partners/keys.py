@@ -1,4 +1,4 @@
-"""Partner public keys: registered by the partner's own system with a one-time enrolment token.
+"""Partner public keys: registered by the partner's own system with a one-time key enrolment code.
 
 Advisers seal each signal to the partner's newest key that is not retired. An API token cannot
 add a key, so a leaked token cannot redirect future signals to someone else's key.
@@ -6,7 +6,6 @@ add a key, so a leaked token cannot redirect future signals to someone else's ke
 
 from __future__ import annotations
 
-import secrets
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
@@ -16,9 +15,10 @@ from app.errors import N_, Conflict, Gone, NotFound, Unprocessable
 from app.models import PartnerEnrolment, PartnerKey
 from app.models.base import utcnow
 from app.partners import service as partners
+from app.partners.enrolment_codes import canonical, new_code
 from crypto import KeyFormatError, fingerprint, key_id, keyed_hash, load_public_key
 
-ENROLMENT_INVALID = N_("This enrolment token is invalid, expired or already used.")
+ENROLMENT_INVALID = N_("This key enrolment code is invalid, expired or already used.")
 KEY_REUSED = N_("This public key was registered before; make a new key.")
 KEY_NOT_FOUND = N_("This key does not exist.")
 NO_PARTNER_KEY = N_("This organisation has no key yet, so it cannot receive signals.")
@@ -35,10 +35,10 @@ def _aware(moment: datetime) -> datetime:
 
 def create_enrolment(session: Session, *, key: bytes, partner_id: str, hours: int) -> str:
     partners.get(session, partner_id)
-    token = secrets.token_urlsafe(32)
+    token = new_code()
     session.add(
         PartnerEnrolment(
-            token_hash=_enrolment_hash(key, token),
+            token_hash=_enrolment_hash(key, canonical(token)),
             partner_id=partner_id,
             expires_at=utcnow() + timedelta(hours=hours),
         )
@@ -48,8 +48,8 @@ def create_enrolment(session: Session, *, key: bytes, partner_id: str, hours: in
 
 
 def register(session: Session, *, key: bytes, token: str, public_key: bytes) -> PartnerKey:
-    """Spend the enrolment token and add the key as the partner's newest."""
-    enrolment = session.get(PartnerEnrolment, _enrolment_hash(key, token))
+    """Spend the key enrolment code and add the key as the partner's newest."""
+    enrolment = session.get(PartnerEnrolment, _enrolment_hash(key, canonical(token)))
     if enrolment is None or _aware(enrolment.expires_at) < utcnow():
         raise Gone("enrolment_invalid", ENROLMENT_INVALID)
     partner = partners.get(session, enrolment.partner_id)

@@ -216,15 +216,16 @@ def about_of(form: dict[str, list[str]]) -> str | None:
     return value if value in ABOUT else None
 
 
-def read(form: dict[str, list[str]], partner_ids: set[str]) -> ReadForm:
+def read(form: dict[str, list[str]], partner_ids: set[str], language: str) -> ReadForm:
     """What the reporter filled in; unknown categories are dropped rather than stored.
 
     Who it is about and what was seen decide which questions were asked, so a value the form never
-    offers there is refused (422) rather than guessed.
+    offers there is refused (422) rather than guessed. The language is the page's, from the route,
+    so it is one the site offers; it travels only inside the sealed content (R3, R4).
     """
     about = about_of(form)
     if about == "other":
-        return _read_about_other(form, partner_ids)
+        return _read_about_other(form, partner_ids, language)
     what = [c for c in form.get("what", []) if c in CATEGORIES]
     text = _text(form, "text", MAX_TEXT)
     wants = [w for w in form.get("wants", []) if w in WANTS]
@@ -244,6 +245,7 @@ def read(form: dict[str, list[str]], partner_ids: set[str]) -> ReadForm:
             "contact": _text(form, "other_contact", MAX_FIELD),
         },
         "text": text,
+        "language": language,
         "sent_without_javascript": True,
     }
     consents = sorted({p for p in form.get("consent", []) if p in partner_ids})
@@ -254,7 +256,7 @@ def read(form: dict[str, list[str]], partner_ids: set[str]) -> ReadForm:
     return ReadForm(content, consents, one_way="one_way" in form, problems=problems)
 
 
-def _read_about_other(form: dict[str, list[str]], partner_ids: set[str]) -> ReadForm:
+def _read_about_other(form: dict[str, list[str]], partner_ids: set[str], language: str) -> ReadForm:
     posted = form.get("seen", [])
     seen = list(dict.fromkeys(s for s in posted if s in SEEN))
     text = _text(form, "text", MAX_TEXT)
@@ -267,6 +269,7 @@ def _read_about_other(form: dict[str, list[str]], partner_ids: set[str]) -> Read
             "place": _one(form, "place", PLACES),
         },
         "text": text,
+        "language": language,
         "sent_without_javascript": True,
     }
     consents = sorted({p for p in form.get("consent", []) if p in partner_ids})

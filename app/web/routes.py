@@ -214,7 +214,7 @@ def submit_report(
             request, session, language, status=403, values=about, problems=[FORM_USED]
         )
     choices = partners.reporter_choices(session, language)
-    read = report_form.read(form, {c.id for c in choices})
+    read = report_form.read(form, {c.id for c in choices}, language)
     problems = list(read.problems)
     # The form offers only connected partners; a stale page or a crafted post is told, not obeyed.
     if set(read.consents) - {c.id for c in choices if c.connected}:

@@ -24,8 +24,10 @@ def created_on(app: FastAPI, report_id: uuid.UUID, day: date) -> None:
     set_values(app, Report, Report.id == report_id, created_on=day)
 
 
-def new_case(client: TestClient, app: FastAPI, day: date | None = None) -> uuid.UUID:
-    sent = reporter(client).submit({"text": "iets is gebeurd"})
+def new_case(
+    client: TestClient, app: FastAPI, day: date | None = None, *, one_way: bool = False
+) -> uuid.UUID:
+    sent = reporter(client).submit({"text": "iets is gebeurd"}, one_way=one_way)
     if day is not None:
         created_on(app, sent.report_id, day)
     return sent.report_id

@@ -187,6 +187,33 @@ def test_overdue_any_lists_both_kinds(client: TestClient, app: FastAPI, admin: M
     assert listed(admin, overdue="any") == [unacknowledged, no_feedback]
 
 
+def test_one_way_report_has_no_acknowledgement_deadline(
+    client: TestClient, app: FastAPI, admin: Member
+) -> None:
+    """Without a mailbox nobody can be told the report arrived: never late for that."""
+    one_way = new_case(client, app, days_ago(30), one_way=True)
+    with_mailbox = new_case(client, app, days_ago(30))
+
+    assert listed(admin, overdue="acknowledge") == [with_mailbox]
+    assert listed(admin, overdue="any") == [with_mailbox]
+    item = next(i for i in admin.client.list_cases()["items"] if i["id"] == str(one_way))
+    assert item["one_way"] is True
+    assert item["acknowledge_due"] is None and item["acknowledge_overdue"] is False
+    detail = admin.client.read_case(one_way).summary
+    assert detail["acknowledge_due"] is None and detail["acknowledge_overdue"] is False
+
+
+def test_one_way_report_keeps_its_feedback_deadline(
+    client: TestClient, app: FastAPI, admin: Member
+) -> None:
+    one_way = new_case(client, app, days_ago(122), one_way=True)
+
+    assert listed(admin, overdue="feedback") == [one_way]
+    assert listed(admin, overdue="any") == [one_way]
+    item = admin.client.list_cases()["items"][0]
+    assert item["feedback_overdue"] is True and item["acknowledge_overdue"] is False
+
+
 def test_closing_clears_both_overdue_flags(client: TestClient, app: FastAPI, admin: Member) -> None:
     late = new_case(client, app, days_ago(122))
 

@@ -18,7 +18,7 @@ from app.models.base import today
 from tests.conftest import TotpClock
 from tests.factories import Member, add_colleague
 from tests.figures import helpers as data
-from tests.retention.helpers import unit_of_work
+from tests.retention.helpers import add_report, unit_of_work
 from tests.staff.helpers import refused, rows
 
 URL = "/api/v1/admin/figures"
@@ -26,6 +26,7 @@ COLUMNS = [
     "quarter",
     "category",
     "cases_received",
+    "cases_with_mailbox",
     "acknowledged_in_time",
     "median_days_to_acknowledgement",
     "signals_police",
@@ -38,6 +39,7 @@ EXPECTED_ROWS: list[dict[str, Any]] = [
         "quarter": "2025-Q1",
         "category": "physical_violence",
         "cases_received": 5,
+        "cases_with_mailbox": 5,
         "acknowledged_in_time": None,  # 3 of 5
         "median_days_to_acknowledgement": 7.0,
         "signals_police": 0,
@@ -49,6 +51,7 @@ EXPECTED_ROWS: list[dict[str, Any]] = [
         "quarter": "2025-Q1",
         "category": "sexual_violence",
         "cases_received": None,  # 4
+        "cases_with_mailbox": None,
         "acknowledged_in_time": None,
         "median_days_to_acknowledgement": None,
         "signals_police": 0,
@@ -56,6 +59,7 @@ EXPECTED_ROWS: list[dict[str, Any]] = [
         "signals_municipality": 0,
         "suppressed": [
             "cases_received",
+            "cases_with_mailbox",
             "acknowledged_in_time",
             "median_days_to_acknowledgement",
         ],
@@ -64,6 +68,7 @@ EXPECTED_ROWS: list[dict[str, Any]] = [
         "quarter": "2025-Q1",
         "category": "threats",
         "cases_received": 10,
+        "cases_with_mailbox": 10,
         "acknowledged_in_time": 5,
         "median_days_to_acknowledgement": 7.5,
         "signals_police": 5,
@@ -75,6 +80,7 @@ EXPECTED_ROWS: list[dict[str, Any]] = [
         "quarter": "2025-Q2",
         "category": "unlabelled",
         "cases_received": 7,
+        "cases_with_mailbox": 7,
         # 6 in time, but then 7 - 6 = 1 case was not: withheld so it cannot be subtracted out.
         "acknowledged_in_time": None,
         "median_days_to_acknowledgement": 1.5,
@@ -108,11 +114,52 @@ def test_csv_writes_suppressed_cells_as_less_than_k(admin: Member, dataset: None
     lines = list(csv.reader(io.StringIO(response.text)))
     assert lines[0] == COLUMNS
     assert lines[1:] == [
-        ["2025-Q1", "physical_violence", "5", "<5", "7", "0", "0", "0"],
-        ["2025-Q1", "sexual_violence", "<5", "<5", "<5", "0", "0", "0"],
-        ["2025-Q1", "threats", "10", "5", "7.5", "5", "<5", "0"],
-        ["2025-Q2", "unlabelled", "7", "<5", "1.5", "0", "0", "0"],
+        ["2025-Q1", "physical_violence", "5", "5", "<5", "7", "0", "0", "0"],
+        ["2025-Q1", "sexual_violence", "<5", "<5", "<5", "<5", "0", "0", "0"],
+        ["2025-Q1", "threats", "10", "10", "5", "7.5", "5", "<5", "0"],
+        ["2025-Q2", "unlabelled", "7", "7", "<5", "1.5", "0", "0", "0"],
     ]
+
+
+def _row_of(admin: Member, category: str) -> dict[str, Any]:
+    served = admin.client.request("GET", URL).json()["rows"]
+    [row] = [r for r in served if r["category"] == category]
+    return row
+
+
+def test_one_way_cases_are_received_but_never_late_for_acknowledgement(
+    app: FastAPI, admin: Member
+) -> None:
+    """A one-way report has no mailbox: nobody to acknowledge to, so it is not counted as late."""
+    day = date(2025, 7, 7)
+    with unit_of_work(app.state.database) as session:
+        for _ in range(6):
+            add_report(session, created_on=day, acknowledged_on=day, labels=["threats"])
+        for _ in range(5):
+            add_report(session, created_on=day, mailbox=False, labels=["threats"])
+
+    row = _row_of(admin, "threats")
+
+    assert row["cases_received"] == 11
+    assert row["cases_with_mailbox"] == 6
+    assert row["acknowledged_in_time"] == row["cases_with_mailbox"]
+    assert row["suppressed"] == []
+
+
+def test_few_one_way_cases_withhold_the_mailbox_count(app: FastAPI, admin: Member) -> None:
+    """Two one-way cases would be 11 minus 9; with all 9 in time, that count too is withheld."""
+    day = date(2025, 7, 7)
+    with unit_of_work(app.state.database) as session:
+        for _ in range(9):
+            add_report(session, created_on=day, acknowledged_on=day, labels=["threats"])
+        for _ in range(2):
+            add_report(session, created_on=day, mailbox=False, labels=["threats"])
+
+    row = _row_of(admin, "threats")
+
+    assert row["cases_received"] == 11
+    assert row["cases_with_mailbox"] is None and row["acknowledged_in_time"] is None
+    assert row["suppressed"] == ["cases_with_mailbox", "acknowledged_in_time"]
 
 
 def test_an_adviser_who_is_not_an_administrator_is_refused(

@@ -79,6 +79,26 @@ def test_a_key_is_registered_once_per_enrolment_token_and_shown_with_its_fingerp
     assert count(app, PartnerKey) == 1 and count(app, PartnerEnrolment) == 0
 
 
+def test_the_key_enrolment_code_is_grouped_for_reading_out_and_read_back_as_typed(
+    app: FastAPI, client: TestClient, admin: Member
+) -> None:
+    code = admin.client.partner_enrolment(BELLE)
+    groups = code.split(" ")
+    # Thirteen groups of four in an alphabet of 32 (no I, L, O, U): 260 bits, no fewer than 256.
+    assert [len(g) for g in groups] == [4] * 13
+    assert set("".join(groups)) <= set("0123456789ABCDEFGHJKMNPQRSTVWXYZ")
+    # As someone types it after a phone call: dashes, lower case, an O for a 0, an l for a 1.
+    typed = "-".join(groups).lower().replace("0", "o").replace("1", "l")
+    key = public_key_bytes(generate_private_key().public_key())
+
+    answer = client.post(
+        "/api/v1/partner-keys", json={"enrolment_token": f" {typed} ", "public_key": _b64(key)}
+    )
+
+    assert answer.status_code == 201, answer.text
+    assert count(app, PartnerKey) == 1 and count(app, PartnerEnrolment) == 0
+
+
 def test_the_console_registers_a_key_without_getting_an_api_token(
     app: FastAPI, client: TestClient, admin: Member
 ) -> None:

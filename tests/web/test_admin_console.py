@@ -38,8 +38,8 @@ pytestmark = pytest.mark.browser
 
 PASSPHRASE = "a long passphrase for the administrator of these pages"
 ADVISER_PASSPHRASE = "another long passphrase, for an adviser who is not an administrator"
-COUNTS = ("cases_received", "acknowledged_in_time", "signals_police", "signals_care")
-COUNTS += ("signals_municipality",)
+COUNTS = ("cases_received", "cases_with_mailbox", "acknowledged_in_time", "signals_police")
+COUNTS += ("signals_care", "signals_municipality")
 
 
 @dataclass

@@ -142,13 +142,11 @@ def test_a_key_made_in_the_browser_reads_acknowledges_and_answers_a_signal(
     assert serious_problems(page) == []
 
     # A new key, made here with the administrator's one-time code; a weak passphrase is refused.
-    page.get_by_label("Registratiecode voor de sleutel, van de beheerder").fill(
-        team.partner_enrolment("belle")
-    )
+    page.get_by_label("Koppelcode van de beheerder").fill(team.partner_enrolment("belle"))
     page.get_by_label("Wachtzin voor het sleutelbestand", exact=True).fill("belle2026")
     page.get_by_label("Wachtzin voor het sleutelbestand nog een keer").fill("belle2026")
     page.get_by_role("button", name="De sleutel maken en registreren").click()
-    expect(page.get_by_role("alert")).to_contain_text("te makkelijk te raden")
+    expect(page.get_by_role("alert")).to_contain_text("te kort. Gebruik minstens 12 tekens")
     page.get_by_label("Wachtzin voor het sleutelbestand", exact=True).fill(KEY_PASSPHRASE)
     expect(page.locator("#new-strength-text")).to_have_text("Sterk genoeg.")
     page.get_by_label("Wachtzin voor het sleutelbestand nog een keer").fill(KEY_PASSPHRASE)
@@ -174,7 +172,10 @@ def test_a_key_made_in_the_browser_reads_acknowledges_and_answers_a_signal(
     assert page.locator("#new-fingerprint").inner_text() == current["fingerprint"]
 
     text = "Een klant bedreigt sekswerkers in de regio; hij rijdt een grijze bus."
-    signal_id, delivery_id = signal_to_belle(http, team, text, area="Gooi en Vechtstreek")
+    # As the VP console writes it: the period sealed into the content too.
+    signal_id, delivery_id = signal_to_belle(
+        http, team, text, area="Gooi en Vechtstreek", period="2026-W47"
+    )
 
     page.get_by_role("link", name="Signalen", exact=True).click()
     row = page.locator(f'tr[data-signal="{delivery_id}"]')
@@ -185,6 +186,8 @@ def test_a_key_made_in_the_browser_reads_acknowledges_and_answers_a_signal(
     row.get_by_role("link").click()
     expect(page.locator("#signal-text")).to_have_text(text)
     expect(page.locator(".report")).to_contain_text("Gooi en Vechtstreek")
+    # The week is shown once, not again among the sealed fields.
+    assert page.locator(".report").inner_text().count("2026-W47") == 1
     expect(page.locator("#signal-key")).to_contain_text(browser_key_id)
     assert serious_problems(page) == []
 

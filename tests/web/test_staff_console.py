@@ -60,7 +60,7 @@ def enrol_in_browser(page: Page, base: str, token: str, username: str) -> Advise
     page.get_by_label("Wachtzin", exact=True).fill("welkom01")
     page.get_by_label("Wachtzin nog een keer").fill("welkom01")
     page.get_by_role("button", name="Mijn sleutel maken").click()
-    expect(page.locator("#enrol-problems")).to_contain_text("te makkelijk te raden")
+    expect(page.locator("#enrol-problems")).to_contain_text("te kort. Gebruik minstens 12 tekens")
 
     page.get_by_label("Wachtzin", exact=True).fill(PASSPHRASE)
     expect(page.locator("#strength-text")).to_have_text("Sterk genoeg.")

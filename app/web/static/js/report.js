@@ -110,8 +110,10 @@ function values(name) {
 const one = (name) => values(name)[0] || null;
 const text = (name) => (form.elements[name] ? form.elements[name].value.trim() : "");
 
-// The same structure as app/web/report_form.py builds on the path without JavaScript.
+// The same structure as app/web/report_form.py builds on the path without JavaScript. The page's
+// language goes inside the sealed content only, never beside it (R3, R4).
 function content() {
+  const language = document.documentElement.lang;
   if (one("about") === "other") {
     return {
       about: "other",
@@ -119,6 +121,7 @@ function content() {
       when: one("when"),
       where: { municipality: one("municipality"), place: one("place") },
       text: text("text"),
+      language,
     };
   }
   return {
@@ -133,6 +136,7 @@ function content() {
       contact: text("other_contact"),
     },
     text: text("text"),
+    language,
   };
 }
 

@@ -8,7 +8,7 @@ import { announce, h } from "./dom.js";
 import { t } from "./i18n.js";
 import { qrElement } from "./qr.js";
 import { PBKDF2_ITERATIONS, deriveStaffSecrets, newKeyPair, wrapPrivateKey } from "./staff-keys.js";
-import { MIN_LENGTH, assess } from "./strength.js";
+import { MIN_LENGTH, assess, refusal } from "./strength.js";
 
 const token = location.hash.slice(1);
 history.replaceState(null, "", location.pathname);
@@ -47,7 +47,7 @@ form?.addEventListener("submit", async (event) => {
   problem("");
   if (passphrase.value !== repeat.value) return problem(t("enrol.mismatch"));
   const verdict = await assess(passphrase.value, ["vertrouwenspunt", "vertrouwen", "staff"]);
-  if (!verdict.acceptable) return problem(t("enrol.too_weak", { length: MIN_LENGTH }));
+  if (refusal(verdict)) return problem(t(refusal(verdict), { length: MIN_LENGTH }));
   form.querySelector("button").disabled = true;
   const busy = h("p", { class: "status", role: "status" }, t("enrol.busy"));
   form.append(busy);

@@ -48,8 +48,8 @@ function configured() {
  * @param {string} passphrase
  * @param {string[]} userInputs words that make a passphrase weak here (the username, the
  *   service's name, ...): found in it, they count as guessed.
- * @returns {Promise<{score: number, acceptable: boolean, guessesLog10: number, warning: string,
- *   suggestions: string[]}>} score 0..4; warning and suggestions are zxcvbn's translation keys
+ * @returns {Promise<{score: number, acceptable: boolean, tooShort: boolean, guessesLog10: number,
+ *   warning: string, suggestions: string[]}>} score 0..4; warning and suggestions are zxcvbn's translation keys
  *   (e.g. "commonNames", "useWords"), for the console to put into its own words.
  */
 export async function assess(passphrase, userInputs = []) {
@@ -60,8 +60,16 @@ export async function assess(passphrase, userInputs = []) {
   return {
     score: result.score,
     acceptable: result.score >= MIN_SCORE && length >= MIN_LENGTH,
+    tooShort: length < MIN_LENGTH,
     guessesLog10: result.guessesLog10,
     warning: result.feedback.warning || "",
     suggestions: [...result.feedback.suggestions],
   };
+}
+
+// The console's message key for a refused passphrase (null when it is acceptable): a length that
+// is fine is not called short; a long but guessable one is told why it is refused instead.
+export function refusal(result) {
+  if (result.acceptable) return null;
+  return result.tooShort ? "enrol.too_short" : "enrol.too_weak";
 }

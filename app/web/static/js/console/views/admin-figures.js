@@ -8,7 +8,7 @@ import { t } from "../i18n.js";
 import { category } from "../labels.js";
 import { download, locale, run } from "./admin-common.js";
 
-const FIGURES = ["cases_received", "acknowledged_in_time", "median_days_to_acknowledgement", "signals_police", "signals_care", "signals_municipality"];
+const FIGURES = ["cases_received", "cases_with_mailbox", "acknowledged_in_time", "median_days_to_acknowledgement", "signals_police", "signals_care", "signals_municipality"];
 
 function categoryName(id) {
   if (id === "unlabelled") return t("admin.figures.unlabelled");

@@ -5,7 +5,7 @@ import { fromBase64 } from "../../crypto/bytes.js";
 import { ApiError, api } from "../api.js";
 import { addNote, erasedCases, readCase, reply, updateCase } from "../cases.js";
 import { announce, h } from "../dom.js";
-import { t } from "../i18n.js";
+import { lang, t } from "../i18n.js";
 import { CATEGORIES, STATUSES, about, category, municipality, place, seen, status, want, when } from "../labels.js";
 
 // Object URLs of pictures on screen; revoked when the view changes or the console locks.
@@ -13,6 +13,18 @@ const pictureUrls = new Set();
 export function releasePictures() {
   for (const url of pictureUrls) URL.revokeObjectURL(url);
   pictureUrls.clear();
+}
+
+// The language of the pages the reporter used, named in the console's language ("Roemeens"). The
+// code comes from the sealed report, that is from whoever sent it: only a well-formed tag the
+// browser knows is named; anything else, nothing.
+export function languageName(code) {
+  if (typeof code !== "string" || !/^[a-z]{2,3}(-[A-Z]{2})?$/.test(code)) return null;
+  try {
+    return new Intl.DisplayNames([lang()], { type: "language", fallback: "none" }).of(code) || null;
+  } catch {
+    return null;
+  }
 }
 
 function field(label, value) {
@@ -86,6 +98,7 @@ function reportView(report) {
       {},
       field(t("case.about"), about(report.about)),
       field(t("case.seen"), (report.seen || []).map(seen).join(", ")),
+      field(t("case.language"), languageName(report.language)),
       field(t("case.wants"), (report.wants || []).map(want).join(", ")),
       field(t("case.what"), (report.what || []).map(category).join(", ")),
       field(t("case.when"), when(report.when)),
@@ -228,7 +241,9 @@ export async function showCase(root, { id, members, rerender }) {
     { class: "deadlines" },
     summary.acknowledged_on
       ? t("case.acknowledged_on", { date: summary.acknowledged_on })
-      : h("span", { class: summary.acknowledge_overdue ? "overdue" : "" }, t("case.acknowledge_by", { date: summary.acknowledge_due })),
+      : summary.acknowledge_due
+        ? h("span", { class: summary.acknowledge_overdue ? "overdue" : "" }, t("case.acknowledge_by", { date: summary.acknowledge_due }))
+        : t("inbox.no_acknowledgement"),
     " · ",
     h("span", { class: summary.feedback_overdue ? "overdue" : "" }, t("case.feedback_by", { date: summary.feedback_due }))
   );

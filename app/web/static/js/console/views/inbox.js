@@ -63,7 +63,7 @@ export async function showInbox(root, { members, params }) {
   const searchNote = h("p", { class: "hint", id: "case-search-note" }, t("inbox.search_note"));
   const table = h("table", { class: "cases" });
   const status_ = h("p", { role: "status", class: "status-line" });
-  root.replaceChildren(heading, form, h("div", { class: "search" }, h("label", { for: "case-search" }, t("inbox.search")), search, searchNote), status_, table);
+  root.replaceChildren(heading, form, h("div", { class: "search" }, h("label", { for: "case-search" }, t("inbox.search")), search, searchNote), status_, h("div", { class: "table-scroll", role: "region", "aria-label": t("inbox.title"), tabindex: 0 }, table));
   announce(heading);
 
   const [page, erased] = await Promise.all([listCases({ ...filters, limit: 200 }), listErased()]);
@@ -77,7 +77,8 @@ export async function showInbox(root, { members, params }) {
       h("td", {}, status(item.status)),
       h("td", {}, item.labels.map((l) => h("span", { class: "tag" }, category(l)))),
       h("td", {}, item.assignee_id ? names.get(item.assignee_id) || "?" : t("inbox.unassigned")),
-      h("td", {}, item.acknowledged_on ? t("inbox.acknowledged") : due(item.acknowledge_due, item.acknowledge_overdue, t("inbox.ack_due"))),
+      // A one-way report has no acknowledgement deadline (acknowledge_due is null): no mailbox.
+      h("td", {}, item.acknowledged_on ? t("inbox.acknowledged") : item.acknowledge_due ? due(item.acknowledge_due, item.acknowledge_overdue, t("inbox.ack_due")) : t("inbox.no_acknowledgement")),
       h("td", {}, item.status === "closed" ? "" : due(item.feedback_due, item.feedback_overdue, t("inbox.feedback_due"))),
       h("td", {}, item.unanswered ? h("span", { class: "badge" }, t("inbox.unanswered", { count: item.unanswered })) : "")
     );

@@ -7,7 +7,7 @@ import { api, ApiError } from "../api.js";
 import { announce, h } from "../dom.js";
 import { t } from "../i18n.js";
 import { NotAKeyFile, WeakKdfParameters, WrongPassphrase, createKeyFile, currentGeneration, fingerprint, heldKeys, hold, openKeyFile, safetyNumber } from "../partner-keys.js";
-import { MIN_LENGTH, assess } from "../strength.js";
+import { MIN_LENGTH, assess, refusal } from "../strength.js";
 
 // The registration answers with an API token for a partner's own system; the console has no use
 // for it and drops it. Its name tells an administrator, who sees it in the token list, why.
@@ -168,7 +168,7 @@ function newKeyForm(me, saved) {
     tell(problem, "");
     if (passphrase.value !== repeat.value) return tell(problem, t("enrol.mismatch"));
     const verdict = await assess(passphrase.value, inputs);
-    if (!verdict.acceptable) return tell(problem, t("enrol.too_weak", { length: MIN_LENGTH }));
+    if (refusal(verdict)) return tell(problem, t(refusal(verdict), { length: MIN_LENGTH }));
     button.disabled = true;
     const busy = h("p", { class: "status", role: "status" }, t("keys.making"));
     form.append(busy);

@@ -76,7 +76,9 @@ async function contentView(signal) {
     return locked("signal.unreadable");
   }
   const fields = content && typeof content === "object" && !Array.isArray(content) ? content : { text: content };
-  const others = Object.entries(fields).filter(([name]) => name !== "text");
+  // The VP console seals the period into the content as well; the list above already shows it, so
+  // the same week label would show twice. A sealed period that differs is shown: it is news.
+  const others = Object.entries(fields).filter(([name, value]) => name !== "text" && !(name === "period" && value === signal.period));
   const nodes = [
     fields.text !== undefined ? h("div", { class: "report-text", id: "signal-text" }, fieldValue(fields.text)) : null,
     others.length ? h("dl", {}, others.map(([name, value]) => [h("dt", {}, FIELD_NAMES[name] ? t(FIELD_NAMES[name]) : name), h("dd", { class: "message-text" }, fieldValue(value))])) : null,

@@ -137,7 +137,7 @@ export async function showTeam(root, { members, rerender }) {
       result.replaceChildren(
         h("p", {}, t("team.invite_link", { name: made.member.username })),
         h("p", { class: "secret", id: "invite-link" }, made.enrolment_url),
-        h("p", { class: "hint" }, t("team.invite_link_hint"))
+        h("p", { class: "hint" }, t("team.invite_link_hint", { name: made.member.username }))
       );
       username.value = "";
     });
