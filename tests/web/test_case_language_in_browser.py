@@ -11,45 +11,13 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from app.db import Database
-from tests.e2e.test_live_server import _bootstrap_admin, now_code
-from tests.web.conftest import SERVER_DATABASES, phone_context
-from tests.web.test_staff_console import PASSPHRASE, Adviser, log_in, ready_inbox
+from tests.web.conftest import phone_context
+from tests.web.test_report_steps_in_browser import adviser  # noqa: F401  (the module's adviser)
+from tests.web.test_staff_console import Adviser, log_in
 
 pytestmark = pytest.mark.browser
 
 WORDS = "Клиентът не плати и ме заплаши."
-
-
-def enrol(page: Page, base: str, token: str) -> Adviser:
-    """Enrol the first adviser in the (Dutch) console; passphrase rules are tested elsewhere."""
-    page.goto(f"{base}/staff/enrol#{token}")
-    page.get_by_label("Wachtzin", exact=True).fill(PASSPHRASE)
-    page.get_by_label("Wachtzin nog een keer").fill(PASSPHRASE)
-    page.get_by_role("button", name="Mijn sleutel maken").click()
-    seed = page.locator("#totp-secret").inner_text(timeout=30_000).replace(" ", "")
-    page.get_by_label("De code van 6 cijfers").fill(now_code(seed))
-    page.get_by_role("button", name="Bevestigen").click()
-    page.locator(".recovery-codes li").first.wait_for()
-    codes = page.locator(".recovery-codes li").all_inner_texts()
-    return Adviser("admin", PASSPHRASE, seed, codes)
-
-
-@pytest.fixture(scope="module")
-def adviser(browser: Browser, web_server: str) -> Adviser:
-    """This module's first adviser, enrolled in the browser, who has made the inbox key."""
-    database = Database(SERVER_DATABASES[web_server])
-    token = _bootstrap_admin(database, SERVER_DATABASES[web_server])
-    database.dispose()
-    context = browser.new_context(locale="nl-NL")
-    try:
-        page = context.new_page()
-        adviser = enrol(page, web_server, token)
-        log_in(page, web_server, adviser)
-        ready_inbox(page)
-        return adviser
-    finally:
-        context.close()
 
 
 @pytest.fixture
@@ -79,7 +47,10 @@ def report_from_the_bulgarian_pages(page: Page, base: str) -> None:
 
 
 def test_a_report_from_the_bulgarian_pages_shows_its_language_in_the_case(
-    browser: Browser, bulgarian_phone: Page, web_server: str, adviser: Adviser
+    browser: Browser,
+    bulgarian_phone: Page,
+    web_server: str,
+    adviser: Adviser,  # noqa: F811
 ) -> None:
     report_from_the_bulgarian_pages(bulgarian_phone, web_server)
 

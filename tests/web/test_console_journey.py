@@ -66,6 +66,21 @@ def log_in(page: Page, username: str, code: str) -> None:
     expect(page.locator("#whoami")).to_contain_text(username, timeout=30_000)
 
 
+def console_with_inbox_key(
+    browser: Browser, base: str, database: Database
+) -> tuple[BrowserContext, Page]:
+    """The first adviser's console (in English), logged in, with the team's inbox key made."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
+    page = context.new_page()
+    token = _bootstrap_admin(database, SERVER_DATABASES[base])
+    seed, _codes = enrol(page, f"{base}/staff/enrol#{token}")
+    page.get_by_role("link", name="Go to the console").click()
+    log_in(page, "admin", now_code(seed, 1))
+    page.get_by_role("button", name="Make the inbox key").click()
+    expect(page.get_by_role("heading", name="Inbox", exact=True)).to_be_visible()
+    return context, page
+
+
 def report_from_the_phone(phone: BrowserContext, base: str) -> str:
     page = phone.new_page()
     page.goto(base + "/nl/report")

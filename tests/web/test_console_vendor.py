@@ -101,7 +101,17 @@ def test_min_length_is_twelve_and_results_have_the_documented_shape(page: Page) 
     assert min_length == 12
 
     result = assess(page, "Welkom01!")
-    assert set(result) == {"score", "acceptable", "guessesLog10", "warning", "suggestions"}
+    assert set(result) == {
+        "score",
+        "acceptable",
+        "tooShort",
+        "guessesLog10",
+        "warning",
+        "suggestions",
+    }
+    # Nine characters: refused for its length, which the message then names (not its strength).
+    assert result["tooShort"] is True and result["acceptable"] is False
+    assert assess(page, "kikker paraplu vijver")["tooShort"] is False
     assert isinstance(result["warning"], str)
     assert all(isinstance(s, str) for s in result["suggestions"])
 

@@ -30,10 +30,9 @@ from app.signals import notices
 from client import ReporterClient, SubmittedReport, protocol
 from crypto import generate_private_key, key_id, load_public_key, public_key_bytes, seal
 from tests.conftest import TEST_SECRET
-from tests.e2e.test_live_server import _bootstrap_admin, now_code
 from tests.signals.helpers import release_queued
 from tests.web.conftest import SERVER_DATABASES, phone_context
-from tests.web.test_console_journey import enrol, log_in
+from tests.web.test_console_journey import console_with_inbox_key
 from tests.web.test_reporter_pages_in_browser import serious_problems
 
 pytestmark = pytest.mark.browser
@@ -51,14 +50,7 @@ def database(web_server: str) -> Iterator[Database]:
 @pytest.fixture(scope="module")
 def adviser(browser: Browser, web_server: str, database: Database) -> Iterator[Page]:
     """The adviser's console (in English), logged in, with the team's inbox key made."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
-    page = context.new_page()
-    token = _bootstrap_admin(database, SERVER_DATABASES[web_server])
-    seed, _codes = enrol(page, f"{web_server}/staff/enrol#{token}")
-    page.get_by_role("link", name="Go to the console").click()
-    log_in(page, "admin", now_code(seed, 1))
-    page.get_by_role("button", name="Make the inbox key").click()
-    expect(page.get_by_role("heading", name="Inbox", exact=True)).to_be_visible()
+    context, page = console_with_inbox_key(browser, web_server, database)
     _connect(database, BELLE)
     yield page
     context.close()

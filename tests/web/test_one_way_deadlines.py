@@ -20,9 +20,8 @@ from app.db import Database
 from app.models import Report
 from app.models.base import today
 from client import ReporterClient
-from tests.e2e.test_live_server import _bootstrap_admin, now_code
 from tests.web.conftest import SERVER_DATABASES
-from tests.web.test_console_journey import enrol, log_in
+from tests.web.test_console_journey import console_with_inbox_key
 
 pytestmark = pytest.mark.browser
 
@@ -37,14 +36,7 @@ def database(web_server: str) -> Iterator[Database]:
 @pytest.fixture(scope="module")
 def adviser(browser: Browser, web_server: str, database: Database) -> Iterator[Page]:
     """The adviser's console (in English), logged in, with the team's inbox key made."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
-    page = context.new_page()
-    token = _bootstrap_admin(database, SERVER_DATABASES[web_server])
-    seed, _codes = enrol(page, f"{web_server}/staff/enrol#{token}")
-    page.get_by_role("link", name="Go to the console").click()
-    log_in(page, "admin", now_code(seed, 1))
-    page.get_by_role("button", name="Make the inbox key").click()
-    expect(page.get_by_role("heading", name="Inbox", exact=True)).to_be_visible()
+    context, page = console_with_inbox_key(browser, web_server, database)
     yield page
     context.close()
 
