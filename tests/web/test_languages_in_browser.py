@@ -12,12 +12,12 @@ from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from app.i18n import available_languages
 from app.web.rendering import LANGUAGE_NAMES
 from tests.web.conftest import phone_context
+from tests.web.test_reporter_pages_in_browser import serious_problems
 
 pytestmark = pytest.mark.browser
 
@@ -43,7 +43,6 @@ def test_every_reporter_page_in_every_language_is_accessible_narrow_and_keeps_no
     origin = "{0.scheme}://{0.netloc}".format(urlsplit(web_server))
     requests: list[str] = []
     tab.on("request", lambda request: requests.append(request.url))
-    axe = Axe()
     problems: dict[str, list[str]] = {}
     too_wide: dict[str, int] = {}
     kept: dict[str, object] = {}
@@ -53,11 +52,7 @@ def test_every_reporter_page_in_every_language_is_accessible_narrow_and_keeps_no
             tab.goto(web_server + where)
             tab.wait_for_load_state("networkidle")
             assert tab.evaluate("document.documentElement.lang") == language
-            serious = [
-                v["id"]
-                for v in axe.run(tab).response["violations"]
-                if v["impact"] in ("serious", "critical")
-            ]
+            serious = serious_problems(tab)
             if serious:
                 problems[where] = serious
             width = tab.evaluate("document.documentElement.scrollWidth")
@@ -80,7 +75,6 @@ def test_every_step_of_both_form_paths_in_every_language_is_accessible_and_narro
     tab: Page, web_server: str
 ) -> None:
     """The JavaScript form shows one step at a time: each step is checked, on both paths."""
-    axe = Axe()
     problems: dict[str, list[str]] = {}
     too_wide: dict[str, int] = {}
     steps_seen: dict[str, int] = {}
@@ -92,11 +86,7 @@ def test_every_step_of_both_form_paths_in_every_language_is_accessible_and_narro
             for step in range(steps):
                 where = f"/{language}/report?about={about} step {step + 1}"
                 expect(tab.locator("#report-form fieldset").nth(step)).to_be_visible()
-                serious = [
-                    v["id"]
-                    for v in axe.run(tab).response["violations"]
-                    if v["impact"] in ("serious", "critical")
-                ]
+                serious = serious_problems(tab)
                 if serious:
                     problems[where] = serious
                 width = tab.evaluate("document.documentElement.scrollWidth")
